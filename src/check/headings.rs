@@ -1,0 +1,39 @@
+//! Headings: the title is the page's only main heading, and levels are never skipped.
+
+use crate::diagnostics::Finding;
+use crate::frontmatter::DocKind;
+use crate::model::Site;
+use crate::render::Bodies;
+
+pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
+    for kind in DocKind::ALL {
+        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
+            let mut previous = 1u8;
+            for h in &body.headings {
+                if h.level == 1 {
+                    findings.push(Finding::error(
+                        &doc.rel_path,
+                        h.line,
+                        1,
+                        format!("the heading `# {}` is a main heading, but the title is already the page's main heading. Use `## {}` instead.", h.text, h.text),
+                    ));
+                } else if h.level > previous + 1 {
+                    findings.push(Finding::error(
+                        &doc.rel_path,
+                        h.line,
+                        1,
+                        format!(
+                            "the heading `{} {}` skips a level (after a level-{previous} heading comes level {}). Use `{} {}`, so screen readers can follow the order.",
+                            "#".repeat(h.level as usize),
+                            h.text,
+                            h.level,
+                            "#".repeat(previous as usize + 1),
+                            h.text
+                        ),
+                    ));
+                }
+                previous = h.level;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Links to content files that do not exist, and images without a text alternative.
+
+use crate::diagnostics::{did_you_mean, Finding};
+use crate::frontmatter::DocKind;
+use crate::model::Site;
+use crate::render::Bodies;
+
+pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
+    let names: Vec<String> = DocKind::ALL
+        .iter()
+        .flat_map(|k| site.docs(*k).iter().map(|d| format!("{}.md", d.slug)))
+        .collect();
+    for kind in DocKind::ALL {
+        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
+            for (line, dest) in &body.broken {
+                let name = dest.rsplit('/').next().unwrap_or(dest);
+                findings.push(Finding::error(
+                    &doc.rel_path,
+                    *line,
+                    1,
+                    format!(
+                        "the link to `{dest}` leads nowhere: there is no such file in content/.{} Link to a file that exists, like `tryg-om-natten.md` or `../technologies/gps-tracker.md`.",
+                        did_you_mean(name, names.iter().map(String::as_str))
+                    ),
+                ));
+            }
+            for link in body
+                .links
+                .iter()
+                .filter(|l| l.image && l.text.trim().is_empty())
+            {
+                findings.push(Finding::error(
+                    &doc.rel_path,
+                    link.line,
+                    1,
+                    format!(
+                        "the picture `{}` has no text for people who cannot see it. Write what it shows between the brackets: `![Et ur med ugedag](…)`.",
+                        link.dest
+                    ),
+                ));
+            }
+        }
+    }
+}

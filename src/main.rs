@@ -1,0 +1,109 @@
+//! Thin entry point: parse arguments, run the library, map the result to exit code 0/1/2.
+
+use clap::Parser;
+use pjece::cli::{Cli, Command, Format};
+use pjece::diagnostics::{self, Severity};
+use pjece::pipeline::{self, Options};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let started = Instant::now();
+            let report = pipeline::build(&Options {
+                root,
+                out,
+                base_url,
+                drafts,
+                today: None,
+            });
+            eprint!("{}", diagnostics::to_human(&report.findings));
+            match report.written {
+                Some(pages) => {
+                    eprintln!(
+                        "Built {pages} pages into {} in {} ms ({}).",
+                        report.out.display(),
+                        started.elapsed().as_millis(),
+                        diagnostics::summary(&report.findings)
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "Nothing was written: {}. The previous {} is as it was. Fix the lines above and build again.",
+                        diagnostics::summary(&report.findings),
+                        report.out.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format } => {
+            let analysis = pipeline::analyse(&Options {
+                root,
+                ..Options::default()
+            });
+            match format {
+                Format::Human => {
+                    print!("{}", diagnostics::to_human(&analysis.findings));
+                    eprintln!("{}", diagnostics::summary(&analysis.findings));
+                }
+                Format::Json => println!("{}", diagnostics::to_json(&analysis.findings)),
+            }
+            if analysis
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+            {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            kind,
+            slug,
+            root,
+            title,
+        } => {
+            match pjece::scaffold::create(&root, kind, &slug, title.as_deref()) {
+                Ok(path) => {
+                    println!("Made {}. Open it, write the text, and remove `draft: true` when it is ready.", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            poll,
+            drafts,
+        } => {
+            match pjece::serve::run(pjece::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                poll,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

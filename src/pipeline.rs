@@ -1,0 +1,260 @@
+//! Runs the stages in order: settings, content, front matter, model, Markdown, checks, pages, output.
+
+use crate::config::{self, Config};
+use crate::diagnostics::{self, Finding, Severity};
+use crate::frontmatter::{self, DocKind};
+use crate::load;
+use crate::markdown::{self, LinkMap};
+use crate::model::{self, Doc, Site};
+use crate::render::{self, Bodies, OutFile, Renderer};
+use crate::theme::Theme;
+use crate::write;
+use crate::yaml::{Date, Source};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The date freshness is measured against; `None` means today.
+    pub today: Option<Date>,
+}
+
+/// What a run found and made.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    pub site: Option<Site>,
+    pub bodies: Bodies,
+    pub theme: Theme,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.findings)
+    }
+}
+
+/// Reads and checks everything, without writing anything.
+pub fn analyse(opts: &Options) -> Analysis {
+    let root = &opts.root;
+    let mut findings = Vec::new();
+    let Some(mut config) = config::load(root, &mut findings) else {
+        diagnostics::sort(&mut findings);
+        return Analysis {
+            findings,
+            ..Analysis::default()
+        };
+    };
+    if let Some(url) = &opts.base_url {
+        if let Err(msg) = config.set_base_url(url) {
+            findings.push(Finding::error(
+                "--base-url",
+                0,
+                0,
+                msg.replace("`base_url`", "--base-url"),
+            ));
+        }
+    }
+    let theme = Theme::load(root, &config.theme, &mut findings);
+    let categories = model::load_categories(root, &mut findings);
+    let docs = load_docs(root, &config, opts.drafts, &mut findings);
+    let site = model::build(config, categories, docs, opts.drafts, &mut findings);
+    let bodies = render_bodies(&site);
+    crate::check::run(
+        &site,
+        &bodies,
+        opts.today.unwrap_or_else(Date::today),
+        &mut findings,
+    );
+    diagnostics::sort(&mut findings);
+    Analysis {
+        findings,
+        site: Some(site),
+        bodies,
+        theme,
+    }
+}
+
+/// Reads every content file and its front matter, in parallel.
+fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Finding>) -> Vec<Doc> {
+    let files = load::discover(root, findings);
+    let mut all_langs = config.languages.clone();
+    all_langs.push(config.language.clone());
+    let results: Vec<(Option<load::RawDoc>, Vec<Finding>)> = files
+        .par_iter()
+        .map(
+            |(kind, path)| match load::read(root, *kind, path, &config.languages) {
+                Ok(raw) => (Some(raw), Vec::new()),
+                Err(f) => (None, vec![f]),
+            },
+        )
+        .collect();
+    let mut raws = Vec::new();
+    for (raw, mut f) in results {
+        findings.append(&mut f);
+        raws.extend(raw);
+    }
+    load::check_duplicate_slugs(&raws, findings);
+    let parsed: Vec<(Doc, Vec<Finding>)> = raws
+        .into_par_iter()
+        .map(|raw| {
+            let mut local = Vec::new();
+            let src = Source {
+                path: &raw.rel_path,
+                first_line: raw.front_line,
+                what: raw.kind.what(),
+                anchor_line: 1,
+            };
+            let meta = frontmatter::parse(raw.kind, &raw.front, &src, &mut local);
+            if meta.draft && !drafts {
+                // A draft's faults must not stop the rest of the site from being published.
+                for f in &mut local {
+                    f.severity = Severity::Warning;
+                    f.message
+                        .push_str(" (This file is a draft, so it is left out of the site.)");
+                }
+            }
+            let doc = Doc {
+                kind: raw.kind,
+                slug: raw.slug,
+                lang: raw.lang,
+                rel_path: raw.rel_path,
+                meta,
+                body: raw.body,
+                body_line: raw.body_line,
+            };
+            (doc, local)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, mut f) in parsed {
+        findings.append(&mut f);
+        docs.push(doc);
+    }
+    docs
+}
+
+/// Where every content file is published, for links written as file names.
+pub fn link_map(site: &Site) -> LinkMap {
+    let mut map = LinkMap {
+        base_path: site.config.base_path.clone(),
+        ..LinkMap::default()
+    };
+    // Leaflets first: a bare `x.md` means the leaflet when two kinds share a name.
+    for kind in [
+        DocKind::Leaflet,
+        DocKind::Technology,
+        DocKind::Problem,
+        DocKind::Page,
+    ] {
+        for d in site
+            .docs(kind)
+            .iter()
+            .chain(site.translations.iter().filter(|t| t.kind == kind))
+        {
+            let url = site.url(kind, &d.slug, d.lang.as_deref());
+            let content_rel = d
+                .rel_path
+                .strip_prefix("content/")
+                .unwrap_or(&d.rel_path)
+                .to_string();
+            let name = content_rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(&content_rel)
+                .to_string();
+            map.by_name.entry(name).or_insert_with(|| url.clone());
+            map.by_path.insert(content_rel, url);
+        }
+    }
+    map
+}
+
+fn render_bodies(site: &Site) -> Bodies {
+    let map = link_map(site);
+    let lang = &site.config.language;
+    let go = |docs: &[Doc]| -> Vec<markdown::Rendered> {
+        docs.par_iter()
+            .map(|d| {
+                let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
+                markdown::render(&d.body, from, d.body_line, lang, &map)
+            })
+            .collect()
+    };
+    Bodies {
+        problems: go(&site.problems),
+        leaflets: go(&site.leaflets),
+        technologies: go(&site.technologies),
+        pages: go(&site.pages),
+    }
+}
+
+/// The result of `pjece build`.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub findings: Vec<Finding>,
+    /// Pages written; `None` when the build stopped before writing.
+    pub written: Option<usize>,
+    pub out: PathBuf,
+}
+
+/// Renders the pages of an analysed site.
+pub fn render_pages(analysis: &mut Analysis) -> Option<Vec<OutFile>> {
+    let site = analysis.site.as_ref()?;
+    let renderer = Renderer::new(&analysis.theme, &site.config, &mut analysis.findings)?;
+    match render::render_site(site, &analysis.bodies, &renderer) {
+        Ok(files) => Some(files),
+        Err(mut errs) => {
+            analysis.findings.append(&mut errs);
+            None
+        }
+    }
+}
+
+/// `pjece build`: analyse, render, and swap the output into place, or leave the old output alone.
+pub fn build(opts: &Options) -> BuildReport {
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    let mut analysis = analyse(opts);
+    if analysis.has_errors() {
+        return BuildReport {
+            findings: analysis.findings,
+            written: None,
+            out,
+        };
+    }
+    let files = render_pages(&mut analysis);
+    let mut findings = std::mem::take(&mut analysis.findings);
+    let Some(files) = files.filter(|_| !diagnostics::has_errors(&findings)) else {
+        diagnostics::sort(&mut findings);
+        return BuildReport {
+            findings,
+            written: None,
+            out,
+        };
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    match write::write_site(&opts.root, &out, &files, &opts.root.join("static")) {
+        Ok(()) => BuildReport {
+            findings,
+            written: Some(pages),
+            out,
+        },
+        Err(e) => {
+            findings.push(Finding::error(
+                load::rel(&opts.root, &out),
+                0,
+                0,
+                e.to_string(),
+            ));
+            BuildReport {
+                findings,
+                written: None,
+                out,
+            }
+        }
+    }
+}
