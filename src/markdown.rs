@@ -201,7 +201,7 @@ fn rewrite_or_keep(
 ) -> String {
     match rewrite(dest, from_dir, map) {
         Ok(d) => d,
-        Err(()) => {
+        Err(NoSuchFile) => {
             broken.push((line, dest.to_string()));
             dest.to_string()
         }
@@ -252,8 +252,12 @@ pub fn is_external(dest: &str) -> bool {
         || matches!((scheme_end, first_sep), (Some(c), Some(s)) if c > 0 && c < s)
 }
 
+/// A link to a `.md` file that is not in `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoSuchFile;
+
 /// Rewrites one link destination. `Err` when it names a `.md` file that does not exist.
-pub fn rewrite(dest: &str, from_dir: &str, map: &LinkMap) -> Result<String, ()> {
+pub fn rewrite(dest: &str, from_dir: &str, map: &LinkMap) -> Result<String, NoSuchFile> {
     if dest.is_empty() || dest.starts_with('#') || is_external(dest) {
         return Ok(dest.to_string());
     }
@@ -272,7 +276,7 @@ pub fn rewrite(dest: &str, from_dir: &str, map: &LinkMap) -> Result<String, ()> 
                 map.by_name.get(name)
             })
         };
-        return target.map(|url| format!("{url}{suffix}")).ok_or(());
+        return target.map(|url| format!("{url}{suffix}")).ok_or(NoSuchFile);
     }
     if let Some(rest) = dest.strip_prefix('/') {
         let rest = rest

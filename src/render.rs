@@ -151,6 +151,9 @@ pub fn format_date(d: &Date, words: &BTreeMap<String, String>) -> String {
         .replace("{year}", &d.year.to_string())
 }
 
+/// A page that exists once per site.
+type PageFn = fn(&Shared) -> Result<OutFile, Finding>;
+
 /// Renders every page of the site.
 pub fn render_site(
     site: &Site,
@@ -192,13 +195,9 @@ pub fn render_site(
         base,
     };
 
-    let mut jobs: Vec<Box<dyn Fn() -> Result<OutFile, Finding> + Sync + '_>> = Vec::new();
-    jobs.push(Box::new(|| home(&sh)));
-    jobs.push(Box::new(|| catalogue(&sh)));
-    jobs.push(Box::new(|| not_found(&sh)));
-    jobs.push(Box::new(|| sitemap(&sh)));
+    let jobs: [PageFn; 4] = [home, catalogue, not_found, sitemap];
     let sh = &sh;
-    let mut files: Vec<Result<OutFile, Finding>> = jobs.par_iter().map(|job| job()).collect();
+    let mut files: Vec<Result<OutFile, Finding>> = jobs.par_iter().map(|job| job(sh)).collect();
     files.par_extend(
         (0..site.problems.len())
             .into_par_iter()

@@ -4,6 +4,7 @@ mod consent;
 mod freshness;
 mod headings;
 mod links;
+pub mod readability;
 
 use crate::diagnostics::Finding;
 use crate::model::Site;
@@ -16,4 +17,5 @@ pub fn run(site: &Site, bodies: &Bodies, today: Date, findings: &mut Vec<Finding
     headings::check(site, bodies, findings);
     consent::check(site, findings);
     freshness::check(site, today, findings);
+    readability::check(site, bodies, findings);
 }
