@@ -4,11 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "pjece",
-    version,
-    about = "Builds a site of technology leaflets, organised by everyday problem."
-)]
+#[command(name = "pjece", version, about = "Builds a site of technology leaflets, organised by everyday problem.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

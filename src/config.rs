@@ -46,65 +46,21 @@ pub struct Config {
 }
 
 const CONTACT_SPECS: &[KeySpec] = &[
-    KeySpec {
-        name: "name",
-        required: false,
-        kind: Kind::Text,
-        help: "who to contact",
-    },
-    KeySpec {
-        name: "phone",
-        required: false,
-        kind: Kind::Text,
-        help: "a phone number in quotes",
-    },
-    KeySpec {
-        name: "email",
-        required: false,
-        kind: Kind::Text,
-        help: "an e-mail address",
-    },
-    KeySpec {
-        name: "address",
-        required: false,
-        kind: Kind::Text,
-        help: "a postal address",
-    },
-    KeySpec {
-        name: "hours",
-        required: false,
-        kind: Kind::Text,
-        help: "opening hours",
-    },
+    KeySpec { name: "name", required: false, kind: Kind::Text, help: "who to contact" },
+    KeySpec { name: "phone", required: false, kind: Kind::Text, help: "a phone number in quotes" },
+    KeySpec { name: "email", required: false, kind: Kind::Text, help: "an e-mail address" },
+    KeySpec { name: "address", required: false, kind: Kind::Text, help: "a postal address" },
+    KeySpec { name: "hours", required: false, kind: Kind::Text, help: "opening hours" },
 ];
 
 const PATHS_SPECS: &[KeySpec] = &[
-    KeySpec {
-        name: "problems",
-        required: false,
-        kind: Kind::Text,
-        help: "the URL segment for problems",
-    },
-    KeySpec {
-        name: "leaflets",
-        required: false,
-        kind: Kind::Text,
-        help: "the URL segment for leaflets",
-    },
-    KeySpec {
-        name: "technologies",
-        required: false,
-        kind: Kind::Text,
-        help: "the URL segment for technologies",
-    },
+    KeySpec { name: "problems", required: false, kind: Kind::Text, help: "the URL segment for problems" },
+    KeySpec { name: "leaflets", required: false, kind: Kind::Text, help: "the URL segment for leaflets" },
+    KeySpec { name: "technologies", required: false, kind: Kind::Text, help: "the URL segment for technologies" },
 ];
 
-const PRINT_SPECS: &[KeySpec] = &[KeySpec {
-    name: "page_size",
-    required: false,
-    kind: Kind::OneOf(&["A5", "A4"]),
-    help: "A5 or A4",
-}];
+const PRINT_SPECS: &[KeySpec] =
+    &[KeySpec { name: "page_size", required: false, kind: Kind::OneOf(&["A5", "A4"]), help: "A5 or A4" }];
 
 const NEUTRALITY_SPECS: &[KeySpec] = &[KeySpec {
     name: "forbidden",
@@ -113,93 +69,35 @@ const NEUTRALITY_SPECS: &[KeySpec] = &[KeySpec {
     help: "brand, product or company names that must never appear",
 }];
 
-const READABILITY_SPECS: &[KeySpec] = &[KeySpec {
-    name: "max_lix",
-    required: false,
-    kind: Kind::Int,
-    help: "the highest LIX before a warning",
-}];
+const READABILITY_SPECS: &[KeySpec] =
+    &[KeySpec { name: "max_lix", required: false, kind: Kind::Int, help: "the highest LIX before a warning" }];
 
-const REVIEW_SPECS: &[KeySpec] = &[KeySpec {
-    name: "max_age_months",
-    required: false,
-    kind: Kind::Int,
-    help: "months before a review is due",
-}];
+const REVIEW_SPECS: &[KeySpec] =
+    &[KeySpec { name: "max_age_months", required: false, kind: Kind::Int, help: "months before a review is due" }];
 
 const SPECS: &[KeySpec] = &[
-    KeySpec {
-        name: "title",
-        required: true,
-        kind: Kind::Text,
-        help: "the site's name",
-    },
+    KeySpec { name: "title", required: true, kind: Kind::Text, help: "the site's name" },
     KeySpec {
         name: "base_url",
         required: true,
         kind: Kind::Text,
         help: "the full address the site is published at, like https://example.dk/hverdag/",
     },
-    KeySpec {
-        name: "language",
-        required: true,
-        kind: Kind::Text,
-        help: "the main language, like `da`",
-    },
-    KeySpec {
-        name: "languages",
-        required: false,
-        kind: Kind::TextList,
-        help: "translation languages",
-    },
-    KeySpec {
-        name: "theme",
-        required: false,
-        kind: Kind::Text,
-        help: "the theme folder name",
-    },
-    KeySpec {
-        name: "paths",
-        required: false,
-        kind: Kind::Group,
-        help: "URL segments",
-    },
-    KeySpec {
-        name: "contact",
-        required: false,
-        kind: Kind::Group,
-        help: "the contact box",
-    },
+    KeySpec { name: "language", required: true, kind: Kind::Text, help: "the main language, like `da`" },
+    KeySpec { name: "languages", required: false, kind: Kind::TextList, help: "translation languages" },
+    KeySpec { name: "theme", required: false, kind: Kind::Text, help: "the theme folder name" },
+    KeySpec { name: "paths", required: false, kind: Kind::Group, help: "URL segments" },
+    KeySpec { name: "contact", required: false, kind: Kind::Group, help: "the contact box" },
     KeySpec {
         name: "accessibility_statement",
         required: false,
         kind: Kind::Text,
         help: "the address of the accessibility statement",
     },
-    KeySpec {
-        name: "print",
-        required: false,
-        kind: Kind::Group,
-        help: "print settings",
-    },
-    KeySpec {
-        name: "neutrality",
-        required: false,
-        kind: Kind::Group,
-        help: "neutrality settings",
-    },
-    KeySpec {
-        name: "readability",
-        required: false,
-        kind: Kind::Group,
-        help: "readability settings",
-    },
-    KeySpec {
-        name: "review",
-        required: false,
-        kind: Kind::Group,
-        help: "review settings",
-    },
+    KeySpec { name: "print", required: false, kind: Kind::Group, help: "print settings" },
+    KeySpec { name: "neutrality", required: false, kind: Kind::Group, help: "neutrality settings" },
+    KeySpec { name: "readability", required: false, kind: Kind::Group, help: "readability settings" },
+    KeySpec { name: "review", required: false, kind: Kind::Group, help: "review settings" },
 ];
 
 /// Reads and checks `site.yaml` in `root`. `None` when the settings are unusable.
@@ -224,16 +122,8 @@ pub fn load(root: &Path, findings: &mut Vec<Finding>) -> Option<Config> {
 
 /// Checks the text of `site.yaml`.
 pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
-    let before = findings
-        .iter()
-        .filter(|f| f.severity == crate::diagnostics::Severity::Error)
-        .count();
-    let src = Source {
-        path: FILE,
-        first_line: 1,
-        what: "site.yaml",
-        anchor_line: 1,
-    };
+    let before = findings.iter().filter(|f| f.severity == crate::diagnostics::Severity::Error).count();
+    let src = Source { path: FILE, first_line: 1, what: "site.yaml", anchor_line: 1 };
     let tree = match yaml::parse(text.trim_start_matches('\u{feff}')) {
         Ok(t) => t,
         Err(e) => {
@@ -249,10 +139,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
     let f = check_map(&tree, SPECS, &src, findings);
     let group = |name: &str, specs: &'static [KeySpec], findings: &mut Vec<Finding>| {
         f.get(name).map(|node| {
-            let src = Source {
-                what: "this group in site.yaml",
-                ..src.clone()
-            };
+            let src = Source { what: "this group in site.yaml", ..src.clone() };
             let fields = check_map(node, specs, &src, findings);
             (fields, node)
         })
@@ -267,11 +154,8 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
         },
         None => Contact::default(),
     };
-    let mut paths = Paths {
-        problems: "problems".into(),
-        leaflets: "leaflets".into(),
-        technologies: "technologies".into(),
-    };
+    let mut paths =
+        Paths { problems: "problems".into(), leaflets: "leaflets".into(), technologies: "technologies".into() };
     if let Some((p, node)) = group("paths", PATHS_SPECS, findings) {
         for (key, slot) in [
             ("problems", &mut paths.problems),
@@ -299,18 +183,14 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
             }
         }
     }
-    let page_size = group("print", PRINT_SPECS, findings)
-        .and_then(|(p, _)| p.text("page_size"))
-        .unwrap_or_else(|| "A5".into());
-    let forbidden = group("neutrality", NEUTRALITY_SPECS, findings)
-        .map(|(n, _)| n.texts("forbidden", &src))
-        .unwrap_or_default();
-    let max_lix = group("readability", READABILITY_SPECS, findings)
-        .and_then(|(r, _)| r.int("max_lix"))
-        .unwrap_or(40) as f64;
-    let max_age_months = group("review", REVIEW_SPECS, findings)
-        .and_then(|(r, _)| r.int("max_age_months"))
-        .unwrap_or(12);
+    let page_size =
+        group("print", PRINT_SPECS, findings).and_then(|(p, _)| p.text("page_size")).unwrap_or_else(|| "A5".into());
+    let forbidden =
+        group("neutrality", NEUTRALITY_SPECS, findings).map(|(n, _)| n.texts("forbidden", &src)).unwrap_or_default();
+    let max_lix =
+        group("readability", READABILITY_SPECS, findings).and_then(|(r, _)| r.int("max_lix")).unwrap_or(40) as f64;
+    let max_age_months =
+        group("review", REVIEW_SPECS, findings).and_then(|(r, _)| r.int("max_age_months")).unwrap_or(12);
 
     let base_url = f.text("base_url").unwrap_or_default();
     let base_url_line = f.item("base_url", &src).map(|i| i.line).unwrap_or(1);
@@ -328,15 +208,20 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
     for item in f.items("languages", &src) {
         if item.text == language {
             findings.push(
-                Finding::error(FILE, item.line, item.col, format!("`languages` lists `{}`, the main language. List only the translation languages.", item.text))
-                    .with_key("languages"),
+                Finding::error(
+                    FILE,
+                    item.line,
+                    item.col,
+                    format!(
+                        "`languages` lists `{}`, the main language. List only the translation languages.",
+                        item.text
+                    ),
+                )
+                .with_key("languages"),
             );
         }
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == crate::diagnostics::Severity::Error)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == crate::diagnostics::Severity::Error).count();
     if errors > before {
         return None;
     }
@@ -349,9 +234,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
         theme: f.text("theme").unwrap_or_else(|| "default".into()),
         paths,
         contact,
-        accessibility_statement: f
-            .text("accessibility_statement")
-            .filter(|s| !s.trim().is_empty()),
+        accessibility_statement: f.text("accessibility_statement").filter(|s| !s.trim().is_empty()),
         page_size,
         forbidden,
         max_lix,
@@ -361,10 +244,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
 
 fn key_line(node: &Located, key: &str) -> Option<usize> {
     match &node.node {
-        Node::Map(entries) => entries
-            .iter()
-            .find(|e| e.key == key)
-            .map(|e| e.key_pos.line),
+        Node::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| e.key_pos.line),
         _ => None,
     }
 }
@@ -430,21 +310,14 @@ mod tests {
             normalize_base_url("https://example.dk/hverdag").unwrap(),
             ("https://example.dk/hverdag/".into(), "/hverdag/".into())
         );
-        assert_eq!(
-            normalize_base_url("http://127.0.0.1:1111").unwrap(),
-            ("http://127.0.0.1:1111/".into(), "/".into())
-        );
+        assert_eq!(normalize_base_url("http://127.0.0.1:1111").unwrap(), ("http://127.0.0.1:1111/".into(), "/".into()));
         assert!(normalize_base_url("example.dk").is_err());
     }
 
     #[test]
     fn minimal_settings_use_the_defaults() {
         let mut findings = Vec::new();
-        let c = parse(
-            "title: T\nbase_url: https://e.dk/\nlanguage: da\n",
-            &mut findings,
-        )
-        .unwrap();
+        let c = parse("title: T\nbase_url: https://e.dk/\nlanguage: da\n", &mut findings).unwrap();
         assert!(findings.is_empty());
         assert_eq!(c.paths.leaflets, "leaflets");
         assert_eq!(c.page_size, "A5");
@@ -460,13 +333,7 @@ mod tests {
         );
         assert!(c.is_none());
         let lines: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
-        assert!(
-            lines[0].starts_with("site.yaml:6:3: error: `telefon` is not a key"),
-            "{lines:?}"
-        );
-        assert!(
-            lines[1].starts_with("site.yaml:8:14: error: `page_size` has `A3`"),
-            "{lines:?}"
-        );
+        assert!(lines[0].starts_with("site.yaml:6:3: error: `telefon` is not a key"), "{lines:?}");
+        assert!(lines[1].starts_with("site.yaml:8:14: error: `page_size` has `A3`"), "{lines:?}");
     }
 }

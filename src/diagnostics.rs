@@ -36,32 +36,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(
-        path: impl Into<String>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding {
-            path: path.into(),
-            line,
-            col,
-            severity: Severity::Error,
-            key: None,
-            message: message.into(),
-        }
+    pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Finding { path: path.into(), line, col, severity: Severity::Error, key: None, message: message.into() }
     }
 
-    pub fn warning(
-        path: impl Into<String>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding {
-            severity: Severity::Warning,
-            ..Finding::error(path, line, col, message)
-        }
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Finding { severity: Severity::Warning, ..Finding::error(path, line, col, message) }
     }
 
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
@@ -72,23 +52,14 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path,
-            self.line.max(1),
-            self.col.max(1),
-            self.severity,
-            self.message
-        )
+        write!(f, "{}:{}:{}: {}: {}", self.path, self.line.max(1), self.col.max(1), self.severity, self.message)
     }
 }
 
 /// Sorts findings the way an editor reads them: file by file, top to bottom.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
 }
 
@@ -108,10 +79,7 @@ pub fn to_human(findings: &[Finding]) -> String {
 
 /// A one-line count, for the end of a run.
 pub fn summary(findings: &[Finding]) -> String {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.len() - errors;
     format!(
         "{} {}, {} {}",
@@ -124,14 +92,8 @@ pub fn summary(findings: &[Finding]) -> String {
 
 /// Machine output: the findings as a JSON array, with `line` and `col` as in the human form.
 pub fn to_json(findings: &[Finding]) -> String {
-    let fixed: Vec<Finding> = findings
-        .iter()
-        .map(|f| Finding {
-            line: f.line.max(1),
-            col: f.col.max(1),
-            ..f.clone()
-        })
-        .collect();
+    let fixed: Vec<Finding> =
+        findings.iter().map(|f| Finding { line: f.line.max(1), col: f.col.max(1), ..f.clone() }).collect();
     serde_json::to_string_pretty(&fixed).unwrap_or_else(|_| "[]".into())
 }
 
@@ -169,9 +131,6 @@ mod tests {
     #[test]
     fn display_is_path_line_col_severity_message() {
         let f = Finding::error("content/leaflets/a.md", 3, 1, "`title` is missing.");
-        assert_eq!(
-            f.to_string(),
-            "content/leaflets/a.md:3:1: error: `title` is missing."
-        );
+        assert_eq!(f.to_string(), "content/leaflets/a.md:3:1: error: `title` is missing.");
     }
 }

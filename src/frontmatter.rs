@@ -6,13 +6,7 @@ use crate::yaml::{self, check_map, Date, Item, KeySpec, Kind, Source};
 pub const AUDIENCES: &[&str] = &["citizen", "relative", "staff"];
 pub const HOW_TO_GET: &[&str] = &["buy", "municipality", "care", "healthcare"];
 pub const PRICE_BANDS: &[&str] = &["low", "medium", "high"];
-pub const REQUIRES: &[&str] = &[
-    "power",
-    "wifi",
-    "smartphone",
-    "subscription",
-    "installation",
-];
+pub const REQUIRES: &[&str] = &["power", "wifi", "smartphone", "subscription", "installation"];
 
 /// The four kinds of content file, each in its own folder of `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,12 +18,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [
-        DocKind::Problem,
-        DocKind::Leaflet,
-        DocKind::Technology,
-        DocKind::Page,
-    ];
+    pub const ALL: [DocKind; 4] = [DocKind::Problem, DocKind::Leaflet, DocKind::Technology, DocKind::Page];
 
     /// The folder under `content/`, which is also the default URL segment.
     pub fn folder(self) -> &'static str {
@@ -61,12 +50,7 @@ impl DocKind {
     }
 }
 
-const TITLE: KeySpec = KeySpec {
-    name: "title",
-    required: true,
-    kind: Kind::Text,
-    help: "the title in plain words",
-};
+const TITLE: KeySpec = KeySpec { name: "title", required: true, kind: Kind::Text, help: "the title in plain words" };
 const SUMMARY: KeySpec = KeySpec {
     name: "summary",
     required: true,
@@ -90,24 +74,14 @@ const LEAFLET: &[KeySpec] = &[
         kind: Kind::TextList,
         help: "kinds of technology from content/technologies/",
     },
-    KeySpec {
-        name: "audience",
-        required: false,
-        kind: Kind::ListOf(AUDIENCES),
-        help: "who it is written for",
-    },
+    KeySpec { name: "audience", required: false, kind: Kind::ListOf(AUDIENCES), help: "who it is written for" },
     KeySpec {
         name: "reviewed",
         required: true,
         kind: Kind::Date,
         help: "the date the text was last checked, written YYYY-MM-DD",
     },
-    KeySpec {
-        name: "draft",
-        required: false,
-        kind: Kind::Bool,
-        help: "`true` keeps it off the site",
-    },
+    KeySpec { name: "draft", required: false, kind: Kind::Bool, help: "`true` keeps it off the site" },
 ];
 
 const TECHNOLOGY: &[KeySpec] = &[
@@ -126,24 +100,9 @@ const TECHNOLOGY: &[KeySpec] = &[
         kind: Kind::TextList,
         help: "general descriptions, never brand names",
     },
-    KeySpec {
-        name: "how_to_get",
-        required: false,
-        kind: Kind::ListOf(HOW_TO_GET),
-        help: "how a citizen gets it",
-    },
-    KeySpec {
-        name: "price_band",
-        required: false,
-        kind: Kind::OneOf(PRICE_BANDS),
-        help: "a rough price level",
-    },
-    KeySpec {
-        name: "requires",
-        required: false,
-        kind: Kind::ListOf(REQUIRES),
-        help: "what it needs to work",
-    },
+    KeySpec { name: "how_to_get", required: false, kind: Kind::ListOf(HOW_TO_GET), help: "how a citizen gets it" },
+    KeySpec { name: "price_band", required: false, kind: Kind::OneOf(PRICE_BANDS), help: "a rough price level" },
+    KeySpec { name: "requires", required: false, kind: Kind::ListOf(REQUIRES), help: "what it needs to work" },
     KeySpec {
         name: "consent",
         required: false,
@@ -152,26 +111,11 @@ const TECHNOLOGY: &[KeySpec] = &[
     },
 ];
 
-const PROBLEM: &[KeySpec] = &[
-    TITLE,
-    SUMMARY,
-    KeySpec {
-        name: "order",
-        required: false,
-        kind: Kind::Int,
-        help: "a number for the sort order",
-    },
-];
+const PROBLEM: &[KeySpec] =
+    &[TITLE, SUMMARY, KeySpec { name: "order", required: false, kind: Kind::Int, help: "a number for the sort order" }];
 
-const PAGE: &[KeySpec] = &[
-    TITLE,
-    KeySpec {
-        name: "summary",
-        required: false,
-        kind: Kind::Text,
-        help: "one or two sentences",
-    },
-];
+const PAGE: &[KeySpec] =
+    &[TITLE, KeySpec { name: "summary", required: false, kind: Kind::Text, help: "one or two sentences" }];
 
 /// The front matter of any kind, with the keys each kind knows.
 #[derive(Debug, Clone, Default)]
@@ -221,10 +165,7 @@ pub fn parse(kind: DocKind, text: &str, src: &Source, findings: &mut Vec<Finding
         category: f.item("category", src),
         audience: f.texts("audience", src),
         reviewed: f.text("reviewed").and_then(|s| Date::parse(&s)),
-        reviewed_line: f
-            .item("reviewed", src)
-            .map(|i| i.line)
-            .unwrap_or(src.anchor_line),
+        reviewed_line: f.item("reviewed", src).map(|i| i.line).unwrap_or(src.anchor_line),
         draft: f.bool("draft"),
         examples: f.texts("examples", src),
         how_to_get: f.texts("how_to_get", src),
@@ -240,12 +181,7 @@ mod tests {
     use super::*;
 
     fn src() -> Source<'static> {
-        Source {
-            path: "content/leaflets/x.md",
-            first_line: 2,
-            what: "a leaflet",
-            anchor_line: 1,
-        }
+        Source { path: "content/leaflets/x.md", first_line: 2, what: "a leaflet", anchor_line: 1 }
     }
 
     #[test]
@@ -276,12 +212,7 @@ mod tests {
     #[test]
     fn broken_yaml_is_one_finding_in_the_file() {
         let mut findings = Vec::new();
-        parse(
-            DocKind::Leaflet,
-            "title: \"open\nsummary: x\n",
-            &src(),
-            &mut findings,
-        );
+        parse(DocKind::Leaflet, "title: \"open\nsummary: x\n", &src(), &mut findings);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("not valid YAML"));
     }

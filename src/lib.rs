@@ -23,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
+pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -49,13 +49,9 @@ pub fn discover(root: &Path, findings: &mut Vec<Finding>) -> Vec<(DocKind, PathB
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map(|p| rel(root, p))
-                        .unwrap_or_else(|| rel(root, &dir));
+                    let path = e.path().map(|p| rel(root, p)).unwrap_or_else(|| rel(root, &dir));
                     let why = if e.loop_ancestor().is_some() {
-                        "a folder link points back to a folder it is in (a loop); remove the link"
-                            .to_string()
+                        "a folder link points back to a folder it is in (a loop); remove the link".to_string()
                     } else {
                         format!("cannot be read ({e}); check that the file exists and that you may read it")
                     };
@@ -92,19 +88,11 @@ pub fn discover(root: &Path, findings: &mut Vec<Finding>) -> Vec<(DocKind, PathB
 /// The path of `path` relative to `root`, with `/` separators.
 pub fn rel(root: &Path, path: &Path) -> String {
     let p = path.strip_prefix(root).unwrap_or(path);
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Reads one file and splits it into front matter and body.
-pub fn read(
-    root: &Path,
-    kind: DocKind,
-    path: &Path,
-    languages: &[String],
-) -> Result<RawDoc, Finding> {
+pub fn read(root: &Path, kind: DocKind, path: &Path, languages: &[String]) -> Result<RawDoc, Finding> {
     let rel_path = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Finding::error(
@@ -127,10 +115,7 @@ pub fn read(
             ));
         }
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (base, lang) = split_lang(&stem, languages);
     if let Some(unknown) = lang.as_ref().filter(|l| !languages.contains(l)) {
         return Err(Finding::error(
@@ -144,20 +129,16 @@ pub fn read(
     }
     let slug = slugify(base);
     if slug.is_empty() {
-        return Err(Finding::error(&rel_path, 0, 0, "the file name gives an empty web address. Use letters or digits in the name, like `tryg-om-natten.md`."));
+        return Err(Finding::error(
+            &rel_path,
+            0,
+            0,
+            "the file name gives an empty web address. Use letters or digits in the name, like `tryg-om-natten.md`.",
+        ));
     }
     let (front, front_line, body, body_line) =
         split_front_matter(&text).map_err(|(line, msg)| Finding::error(&rel_path, line, 1, msg))?;
-    Ok(RawDoc {
-        kind,
-        rel_path,
-        slug,
-        lang,
-        front: front.to_string(),
-        front_line,
-        body: body.to_string(),
-        body_line,
-    })
+    Ok(RawDoc { kind, rel_path, slug, lang, front: front.to_string(), front_line, body: body.to_string(), body_line })
 }
 
 /// `tryg.en` → (`tryg`, Some("en")). A suffix counts as a language when it looks like one
@@ -165,8 +146,7 @@ pub fn read(
 pub fn split_lang<'a>(stem: &'a str, languages: &[String]) -> (&'a str, Option<String>) {
     if let Some((base, suffix)) = stem.rsplit_once('.') {
         let primary = suffix.split('-').next().unwrap_or("");
-        let looks_like_lang =
-            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+        let looks_like_lang = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
         if looks_like_lang || languages.iter().any(|l| l == suffix) {
             return (base, Some(suffix.to_string()));
         }
@@ -200,7 +180,8 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), (usi
     }
     Err((
         1,
-        "the settings at the top of the file start with `---` but never end: add a line `---` after the last setting.".into(),
+        "the settings at the top of the file start with `---` but never end: add a line `---` after the last setting."
+            .into(),
     ))
 }
 

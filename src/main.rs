@@ -10,20 +10,9 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            root,
-            out,
-            base_url,
-            drafts,
-        } => {
+        Command::Build { root, out, base_url, drafts } => {
             let started = Instant::now();
-            let report = pipeline::build(&Options {
-                root,
-                out,
-                base_url,
-                drafts,
-                today: None,
-            });
+            let report = pipeline::build(&Options { root, out, base_url, drafts, today: None });
             eprint!("{}", diagnostics::to_human(&report.findings));
             match report.written {
                 Some(pages) => {
@@ -46,10 +35,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, format } => {
-            let analysis = pipeline::analyse(&Options {
-                root,
-                ..Options::default()
-            });
+            let analysis = pipeline::analyse(&Options { root, ..Options::default() });
             match format {
                 Format::Human => {
                     print!("{}", diagnostics::to_human(&analysis.findings));
@@ -57,25 +43,19 @@ fn main() -> ExitCode {
                 }
                 Format::Json => println!("{}", diagnostics::to_json(&analysis.findings)),
             }
-            if analysis
-                .findings
-                .iter()
-                .any(|f| f.severity == Severity::Error)
-            {
+            if analysis.findings.iter().any(|f| f.severity == Severity::Error) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             }
         }
-        Command::New {
-            kind,
-            slug,
-            root,
-            title,
-        } => {
+        Command::New { kind, slug, root, title } => {
             match pjece::scaffold::create(&root, kind, &slug, title.as_deref()) {
                 Ok(path) => {
-                    println!("Made {}. Open it, write the text, and remove `draft: true` when it is ready.", path.display());
+                    println!(
+                        "Made {}. Open it, write the text, and remove `draft: true` when it is ready.",
+                        path.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -84,20 +64,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            poll,
-            drafts,
-        } => {
-            match pjece::serve::run(pjece::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                poll,
-                drafts,
-            }) {
+        Command::Serve { root, bind, port, poll, drafts } => {
+            match pjece::serve::run(pjece::serve::ServeOptions { root, bind, port, poll, drafts }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

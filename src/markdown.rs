@@ -57,9 +57,7 @@ fn options() -> Options {
 /// Renders a body. `from` is the file's path under `content/` (`leaflets/a.md`), `first_line`
 /// the file line of the body's first line.
 pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkMap) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let from_dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let danish = lang == "da" || lang.starts_with("da-");
@@ -72,19 +70,8 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_or_keep(
-                    &dest_url,
-                    from_dir,
-                    map,
-                    &mut out.broken,
-                    line_of(range.start),
-                );
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_or_keep(&dest_url, from_dir, map, &mut out.broken, line_of(range.start));
                 link_at = Some((out.links.len(), out.text.len()));
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
@@ -92,12 +79,7 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
                     line: line_of(range.start),
                     image: false,
                 });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
             }
             Event::End(TagEnd::Link) => {
                 if let Some((i, start)) = link_at.take() {
@@ -105,19 +87,8 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_or_keep(
-                    &dest_url,
-                    from_dir,
-                    map,
-                    &mut out.broken,
-                    line_of(range.start),
-                );
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite_or_keep(&dest_url, from_dir, map, &mut out.broken, line_of(range.start));
                 let alt = image_alt(&body[range.clone()]);
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
@@ -125,12 +96,7 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
                     line: line_of(range.start),
                     image: true,
                 });
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some((events.len(), line_of(range.start)));
@@ -145,12 +111,7 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
                             None => unique_id(&text, &mut used_ids),
                         };
                         *id = Some(CowStr::from(chosen.clone()));
-                        out.headings.push(Heading {
-                            level: level_num(level),
-                            id: chosen,
-                            text,
-                            line,
-                        });
+                        out.headings.push(Heading { level: level_num(level), id: chosen, text, line });
                     }
                 }
                 event
@@ -162,11 +123,7 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
             Event::Text(t) => {
                 out.text.push_str(&t);
                 if danish && t.contains(['\u{201c}', '\u{201d}']) {
-                    Event::Text(
-                        t.replace('\u{201c}', "\u{bb}")
-                            .replace('\u{201d}', "\u{ab}")
-                            .into(),
-                    )
+                    Event::Text(t.replace('\u{201c}', "\u{bb}").replace('\u{201d}', "\u{ab}").into())
                 } else {
                     Event::Text(t)
                 }
@@ -210,9 +167,7 @@ fn rewrite_or_keep(
 
 /// The alt text from an image's source, `![alt](src)`.
 fn image_alt(src: &str) -> String {
-    src.strip_prefix("![")
-        .and_then(|s| s.find("](").map(|i| s[..i].trim().to_string()))
-        .unwrap_or_default()
+    src.strip_prefix("![").and_then(|s| s.find("](").map(|i| s[..i].trim().to_string())).unwrap_or_default()
 }
 
 fn level_num(level: HeadingLevel) -> u8 {
@@ -279,10 +234,8 @@ pub fn rewrite(dest: &str, from_dir: &str, map: &LinkMap) -> Result<String, NoSu
         return target.map(|url| format!("{url}{suffix}")).ok_or(NoSuchFile);
     }
     if let Some(rest) = dest.strip_prefix('/') {
-        let rest = rest
-            .strip_prefix(map.base_path.trim_start_matches('/'))
-            .filter(|_| map.base_path != "/")
-            .unwrap_or(rest);
+        let rest =
+            rest.strip_prefix(map.base_path.trim_start_matches('/')).filter(|_| map.base_path != "/").unwrap_or(rest);
         return Ok(format!("{}{rest}", map.base_path));
     }
     Ok(dest.to_string())
@@ -329,32 +282,17 @@ mod tests {
     use super::*;
 
     fn map() -> LinkMap {
-        let mut m = LinkMap {
-            base_path: "/hverdag/".into(),
-            ..Default::default()
-        };
-        m.by_path.insert(
-            "leaflets/tryg-om-natten.md".into(),
-            "/hverdag/leaflets/tryg-om-natten/".into(),
-        );
-        m.by_path.insert(
-            "technologies/gps-tracker.md".into(),
-            "/hverdag/technologies/gps-tracker/".into(),
-        );
-        m.by_name.insert(
-            "tryg-om-natten.md".into(),
-            "/hverdag/leaflets/tryg-om-natten/".into(),
-        );
+        let mut m = LinkMap { base_path: "/hverdag/".into(), ..Default::default() };
+        m.by_path.insert("leaflets/tryg-om-natten.md".into(), "/hverdag/leaflets/tryg-om-natten/".into());
+        m.by_path.insert("technologies/gps-tracker.md".into(), "/hverdag/technologies/gps-tracker/".into());
+        m.by_name.insert("tryg-om-natten.md".into(), "/hverdag/leaflets/tryg-om-natten/".into());
         m
     }
 
     #[test]
     fn links_to_files_become_page_urls() {
         let m = map();
-        assert_eq!(
-            rewrite("tryg-om-natten.md", "leaflets", &m).unwrap(),
-            "/hverdag/leaflets/tryg-om-natten/"
-        );
+        assert_eq!(rewrite("tryg-om-natten.md", "leaflets", &m).unwrap(), "/hverdag/leaflets/tryg-om-natten/");
         assert_eq!(
             rewrite("tryg-om-natten.md#samtykke", "leaflets", &m).unwrap(),
             "/hverdag/leaflets/tryg-om-natten/#samtykke"
@@ -363,48 +301,24 @@ mod tests {
             rewrite("../technologies/gps-tracker.md", "leaflets", &m).unwrap(),
             "/hverdag/technologies/gps-tracker/"
         );
-        assert_eq!(
-            rewrite("/leaflets/tryg-om-natten.md", "pages", &m).unwrap(),
-            "/hverdag/leaflets/tryg-om-natten/"
-        );
+        assert_eq!(rewrite("/leaflets/tryg-om-natten.md", "pages", &m).unwrap(), "/hverdag/leaflets/tryg-om-natten/");
         assert!(rewrite("findes-ikke.md", "leaflets", &m).is_err());
     }
 
     #[test]
     fn root_links_go_under_the_base_path_and_others_are_kept() {
         let m = map();
-        assert_eq!(
-            rewrite("/img/ur.svg", "leaflets", &m).unwrap(),
-            "/hverdag/img/ur.svg"
-        );
-        assert_eq!(
-            rewrite("/hverdag/img/ur.svg", "leaflets", &m).unwrap(),
-            "/hverdag/img/ur.svg"
-        );
-        assert_eq!(
-            rewrite("../tryg-om-natten/", "leaflets", &m).unwrap(),
-            "../tryg-om-natten/"
-        );
-        assert_eq!(
-            rewrite("https://borger.dk/", "leaflets", &m).unwrap(),
-            "https://borger.dk/"
-        );
-        assert_eq!(
-            rewrite("mailto:a@b.dk", "leaflets", &m).unwrap(),
-            "mailto:a@b.dk"
-        );
+        assert_eq!(rewrite("/img/ur.svg", "leaflets", &m).unwrap(), "/hverdag/img/ur.svg");
+        assert_eq!(rewrite("/hverdag/img/ur.svg", "leaflets", &m).unwrap(), "/hverdag/img/ur.svg");
+        assert_eq!(rewrite("../tryg-om-natten/", "leaflets", &m).unwrap(), "../tryg-om-natten/");
+        assert_eq!(rewrite("https://borger.dk/", "leaflets", &m).unwrap(), "https://borger.dk/");
+        assert_eq!(rewrite("mailto:a@b.dk", "leaflets", &m).unwrap(), "mailto:a@b.dk");
         assert_eq!(rewrite("#top", "leaflets", &m).unwrap(), "#top");
     }
 
     #[test]
     fn headings_get_unique_danish_ids_and_quotes_turn_danish() {
-        let r = render(
-            "## Godt at vide\n\nHan sagde \"hej\".\n\n## Godt at vide\n",
-            "leaflets/a.md",
-            5,
-            "da",
-            &map(),
-        );
+        let r = render("## Godt at vide\n\nHan sagde \"hej\".\n\n## Godt at vide\n", "leaflets/a.md", 5, "da", &map());
         assert!(r.html.contains(r#"<h2 id="godt-at-vide">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="godt-at-vide-2">"#));
         assert!(r.html.contains("»hej«"), "{}", r.html);
@@ -446,10 +360,7 @@ mod tests {
 
     #[test]
     fn normalize_handles_dots() {
-        assert_eq!(
-            normalize("leaflets/../technologies/./a.md"),
-            "technologies/a.md"
-        );
+        assert_eq!(normalize("leaflets/../technologies/./a.md"), "technologies/a.md");
         assert_eq!(normalize("../../x"), "x");
     }
 }

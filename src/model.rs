@@ -72,24 +72,9 @@ pub fn sort_key(title: &str) -> String {
 }
 
 const CATEGORY_SPECS: &[KeySpec] = &[
-    KeySpec {
-        name: "id",
-        required: true,
-        kind: Kind::Text,
-        help: "a short name used in technologies' `category`",
-    },
-    KeySpec {
-        name: "title",
-        required: true,
-        kind: Kind::Text,
-        help: "the category's name",
-    },
-    KeySpec {
-        name: "summary",
-        required: false,
-        kind: Kind::Text,
-        help: "one sentence",
-    },
+    KeySpec { name: "id", required: true, kind: Kind::Text, help: "a short name used in technologies' `category`" },
+    KeySpec { name: "title", required: true, kind: Kind::Text, help: "the category's name" },
+    KeySpec { name: "summary", required: false, kind: Kind::Text, help: "one sentence" },
 ];
 
 /// Reads `content/categories.yaml`: a list of `{id, title, summary}`.
@@ -99,12 +84,7 @@ pub fn load_categories(root: &Path, findings: &mut Vec<Finding>) -> Vec<Category
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
-            findings.push(Finding::error(
-                crate::load::CATEGORIES,
-                0,
-                0,
-                format!("cannot be read ({e})."),
-            ));
+            findings.push(Finding::error(crate::load::CATEGORIES, 0, 0, format!("cannot be read ({e}).")));
             return Vec::new();
         }
     };
@@ -143,12 +123,7 @@ pub fn parse_categories(text: &str, findings: &mut Vec<Finding>) -> Vec<Category
     };
     let mut out: Vec<Category> = Vec::new();
     for item in &items {
-        let src = Source {
-            path: file,
-            first_line: 1,
-            what: "a category",
-            anchor_line: item.pos.line.max(1),
-        };
+        let src = Source { path: file, first_line: 1, what: "a category", anchor_line: item.pos.line.max(1) };
         let f = check_map(item, CATEGORY_SPECS, &src, findings);
         let Some(id) = f.text("id") else { continue };
         if out.iter().any(|c| c.id == id) {
@@ -206,21 +181,14 @@ pub fn build(
         }
     }
     site.problems.sort_by(|a, b| {
-        (
-            a.meta.order.unwrap_or(i64::MAX),
-            sort_key(&a.meta.title),
-            &a.slug,
-        )
-            .cmp(&(
-                b.meta.order.unwrap_or(i64::MAX),
-                sort_key(&b.meta.title),
-                &b.slug,
-            ))
+        (a.meta.order.unwrap_or(i64::MAX), sort_key(&a.meta.title), &a.slug).cmp(&(
+            b.meta.order.unwrap_or(i64::MAX),
+            sort_key(&b.meta.title),
+            &b.slug,
+        ))
     });
     for list in [&mut site.leaflets, &mut site.technologies, &mut site.pages] {
-        list.sort_by(|a, b| {
-            (sort_key(&a.meta.title), &a.slug).cmp(&(sort_key(&b.meta.title), &b.slug))
-        });
+        list.sort_by(|a, b| (sort_key(&a.meta.title), &a.slug).cmp(&(sort_key(&b.meta.title), &b.slug)));
     }
     check_page_slugs(&site, findings);
     check_translations(&site, findings);
@@ -229,10 +197,7 @@ pub fn build(
 }
 
 fn index(docs: &[Doc]) -> HashMap<&str, usize> {
-    docs.iter()
-        .enumerate()
-        .map(|(i, d)| (d.slug.as_str(), i))
-        .collect()
+    docs.iter().enumerate().map(|(i, d)| (d.slug.as_str(), i)).collect()
 }
 
 /// Resolves a list of slugs, reporting each unknown one at its own line.
@@ -275,12 +240,8 @@ fn resolve(
 fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
     let problems = index(&site.problems);
     let technologies = index(&site.technologies);
-    let categories: HashMap<&str, usize> = site
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let categories: HashMap<&str, usize> =
+        site.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let mut l = Links {
         problem_leaflets: vec![Vec::new(); site.problems.len()],
         problem_technologies: vec![Vec::new(); site.problems.len()],
@@ -289,22 +250,8 @@ fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
         ..Links::default()
     };
     for (i, doc) in site.leaflets.iter().enumerate() {
-        let ps = resolve(
-            doc,
-            &doc.meta.problems,
-            "problems",
-            &problems,
-            "problems",
-            findings,
-        );
-        let ts = resolve(
-            doc,
-            &doc.meta.technologies,
-            "technologies",
-            &technologies,
-            "technologies",
-            findings,
-        );
+        let ps = resolve(doc, &doc.meta.problems, "problems", &problems, "problems", findings);
+        let ts = resolve(doc, &doc.meta.technologies, "technologies", &technologies, "technologies", findings);
         for &p in &ps {
             l.problem_leaflets[p].push(i);
         }
@@ -315,14 +262,7 @@ fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
         l.leaflet_technologies.push(ts);
     }
     for (i, doc) in site.technologies.iter().enumerate() {
-        let ps = resolve(
-            doc,
-            &doc.meta.problems,
-            "problems",
-            &problems,
-            "problems",
-            findings,
-        );
+        let ps = resolve(doc, &doc.meta.problems, "problems", &problems, "problems", findings);
         for &p in &ps {
             l.problem_technologies[p].push(i);
         }
@@ -350,22 +290,21 @@ fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
 
 fn check_page_slugs(site: &Site, findings: &mut Vec<Finding>) {
     let c = &site.config;
-    let taken: Vec<&str> = [
-        c.paths.problems.as_str(),
-        c.paths.leaflets.as_str(),
-        c.paths.technologies.as_str(),
-    ]
-    .into_iter()
-    .chain(RESERVED.iter().copied())
-    .chain(c.languages.iter().map(String::as_str))
-    .collect();
+    let taken: Vec<&str> = [c.paths.problems.as_str(), c.paths.leaflets.as_str(), c.paths.technologies.as_str()]
+        .into_iter()
+        .chain(RESERVED.iter().copied())
+        .chain(c.languages.iter().map(String::as_str))
+        .collect();
     for page in &site.pages {
         if taken.contains(&page.slug.as_str()) {
             findings.push(Finding::error(
                 &page.rel_path,
                 0,
                 0,
-                format!("a free page cannot be called `{}`: the site uses that address itself. Rename the file.", page.slug),
+                format!(
+                    "a free page cannot be called `{}`: the site uses that address itself. Rename the file.",
+                    page.slug
+                ),
             ));
         }
     }

@@ -44,19 +44,11 @@ pub fn analyse(opts: &Options) -> Analysis {
     let mut findings = Vec::new();
     let Some(mut config) = config::load(root, &mut findings) else {
         diagnostics::sort(&mut findings);
-        return Analysis {
-            findings,
-            ..Analysis::default()
-        };
+        return Analysis { findings, ..Analysis::default() };
     };
     if let Some(url) = &opts.base_url {
         if let Err(msg) = config.set_base_url(url) {
-            findings.push(Finding::error(
-                "--base-url",
-                0,
-                0,
-                msg.replace("`base_url`", "--base-url"),
-            ));
+            findings.push(Finding::error("--base-url", 0, 0, msg.replace("`base_url`", "--base-url")));
         }
     }
     let theme = Theme::load(root, &config.theme, &mut findings);
@@ -64,19 +56,9 @@ pub fn analyse(opts: &Options) -> Analysis {
     let docs = load_docs(root, &config, opts.drafts, &mut findings);
     let site = model::build(config, categories, docs, opts.drafts, &mut findings);
     let bodies = render_bodies(&site);
-    crate::check::run(
-        &site,
-        &bodies,
-        opts.today.unwrap_or_else(Date::today),
-        &mut findings,
-    );
+    crate::check::run(&site, &bodies, opts.today.unwrap_or_else(Date::today), &mut findings);
     diagnostics::sort(&mut findings);
-    Analysis {
-        findings,
-        site: Some(site),
-        bodies,
-        theme,
-    }
+    Analysis { findings, site: Some(site), bodies, theme }
 }
 
 /// Reads every content file and its front matter, in parallel.
@@ -86,12 +68,10 @@ fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Find
     all_langs.push(config.language.clone());
     let results: Vec<(Option<load::RawDoc>, Vec<Finding>)> = files
         .par_iter()
-        .map(
-            |(kind, path)| match load::read(root, *kind, path, &config.languages) {
-                Ok(raw) => (Some(raw), Vec::new()),
-                Err(f) => (None, vec![f]),
-            },
-        )
+        .map(|(kind, path)| match load::read(root, *kind, path, &config.languages) {
+            Ok(raw) => (Some(raw), Vec::new()),
+            Err(f) => (None, vec![f]),
+        })
         .collect();
     let mut raws = Vec::new();
     for (raw, mut f) in results {
@@ -103,19 +83,13 @@ fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Find
         .into_par_iter()
         .map(|raw| {
             let mut local = Vec::new();
-            let src = Source {
-                path: &raw.rel_path,
-                first_line: raw.front_line,
-                what: raw.kind.what(),
-                anchor_line: 1,
-            };
+            let src = Source { path: &raw.rel_path, first_line: raw.front_line, what: raw.kind.what(), anchor_line: 1 };
             let meta = frontmatter::parse(raw.kind, &raw.front, &src, &mut local);
             if meta.draft && !drafts {
                 // A draft's faults must not stop the rest of the site from being published.
                 for f in &mut local {
                     f.severity = Severity::Warning;
-                    f.message
-                        .push_str(" (This file is a draft, so it is left out of the site.)");
+                    f.message.push_str(" (This file is a draft, so it is left out of the site.)");
                 }
             }
             let doc = Doc {
@@ -140,33 +114,13 @@ fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Find
 
 /// Where every content file is published, for links written as file names.
 pub fn link_map(site: &Site) -> LinkMap {
-    let mut map = LinkMap {
-        base_path: site.config.base_path.clone(),
-        ..LinkMap::default()
-    };
+    let mut map = LinkMap { base_path: site.config.base_path.clone(), ..LinkMap::default() };
     // Leaflets first: a bare `x.md` means the leaflet when two kinds share a name.
-    for kind in [
-        DocKind::Leaflet,
-        DocKind::Technology,
-        DocKind::Problem,
-        DocKind::Page,
-    ] {
-        for d in site
-            .docs(kind)
-            .iter()
-            .chain(site.translations.iter().filter(|t| t.kind == kind))
-        {
+    for kind in [DocKind::Leaflet, DocKind::Technology, DocKind::Problem, DocKind::Page] {
+        for d in site.docs(kind).iter().chain(site.translations.iter().filter(|t| t.kind == kind)) {
             let url = site.url(kind, &d.slug, d.lang.as_deref());
-            let content_rel = d
-                .rel_path
-                .strip_prefix("content/")
-                .unwrap_or(&d.rel_path)
-                .to_string();
-            let name = content_rel
-                .rsplit('/')
-                .next()
-                .unwrap_or(&content_rel)
-                .to_string();
+            let content_rel = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path).to_string();
+            let name = content_rel.rsplit('/').next().unwrap_or(&content_rel).to_string();
             map.by_name.entry(name).or_insert_with(|| url.clone());
             map.by_path.insert(content_rel, url);
         }
@@ -220,41 +174,20 @@ pub fn build(opts: &Options) -> BuildReport {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let mut analysis = analyse(opts);
     if analysis.has_errors() {
-        return BuildReport {
-            findings: analysis.findings,
-            written: None,
-            out,
-        };
+        return BuildReport { findings: analysis.findings, written: None, out };
     }
     let files = render_pages(&mut analysis);
     let mut findings = std::mem::take(&mut analysis.findings);
     let Some(files) = files.filter(|_| !diagnostics::has_errors(&findings)) else {
         diagnostics::sort(&mut findings);
-        return BuildReport {
-            findings,
-            written: None,
-            out,
-        };
+        return BuildReport { findings, written: None, out };
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     match write::write_site(&opts.root, &out, &files, &opts.root.join("static")) {
-        Ok(()) => BuildReport {
-            findings,
-            written: Some(pages),
-            out,
-        },
+        Ok(()) => BuildReport { findings, written: Some(pages), out },
         Err(e) => {
-            findings.push(Finding::error(
-                load::rel(&opts.root, &out),
-                0,
-                0,
-                e.to_string(),
-            ));
-            BuildReport {
-                findings,
-                written: None,
-                out,
-            }
+            findings.push(Finding::error(load::rel(&opts.root, &out), 0, 0, e.to_string()));
+            BuildReport { findings, written: None, out }
         }
     }
 }

@@ -44,7 +44,10 @@ pub struct Renderer {
     words: BTreeMap<String, String>,
     /// URL of the stylesheet, with a content hash so caches can keep it for a year.
     css_url: String,
+    print_css_url: String,
     assets: Vec<OutFile>,
+    /// The theme's name, for the paths in template faults.
+    theme: String,
 }
 
 /// FNV-1a, for cache-busting asset names: stable across runs and platforms.
@@ -74,40 +77,44 @@ impl Renderer {
         }
         let words = theme.words(&config.language, &config.language, findings);
         let mut assets = Vec::new();
-        let mut css_url = String::new();
+        let (mut css_url, mut print_css_url) = (String::new(), String::new());
         for (name, content) in theme.assets() {
-            if name == "style.css" {
-                css_url = format!(
-                    "{}assets/style.css?v={}",
-                    config.base_path,
-                    short_hash(content.as_bytes())
-                );
+            let url = format!("{}assets/{name}?v={}", config.base_path, short_hash(content.as_bytes()));
+            match name {
+                "style.css" => css_url = url,
+                "print.css" => print_css_url = url,
+                _ => {}
             }
-            assets.push(OutFile {
-                path: format!("assets/{name}"),
-                bytes: content.as_bytes().to_vec(),
-            });
+            assets.push(OutFile { path: format!("assets/{name}"), bytes: content.as_bytes().to_vec() });
         }
-        Some(Renderer {
-            tera,
-            words,
-            css_url,
-            assets,
-        })
+        Some(Renderer { tera, words, css_url, print_css_url, assets, theme: config.theme.clone() })
     }
 
     fn render(&self, template: &str, ctx: Value) -> Result<String, Finding> {
-        let context = Context::from_serialize(&ctx)
-            .map_err(|e| Finding::error("themes", 0, 0, one_line(&e)))?;
+        let context = Context::from_serialize(&ctx).map_err(|e| Finding::error("themes", 0, 0, one_line(&e)))?;
         self.tera.render(template, &context).map_err(|e| {
+            let text = one_line(&e);
+            let (line, col) = template_position(&text);
             Finding::error(
-                format!("templates/{template}"),
-                0,
-                0,
-                format!("the template could not be filled in: {}", one_line(&e)),
+                format!("themes/{}/templates/{template}", self.theme),
+                line,
+                col,
+                format!("the template could not be filled in: {text}"),
             )
         })
     }
+}
+
+/// Line and column from Tera's `--> name:13:27` pointer, if the message has one.
+fn template_position(text: &str) -> (usize, usize) {
+    text.split_once("--> ")
+        .and_then(|(_, rest)| {
+            let mut parts = rest.split(':').skip(1);
+            let line = parts.next()?.trim().parse().ok()?;
+            let col = parts.next()?.split_whitespace().next()?.parse().ok()?;
+            Some((line, col))
+        })
+        .unwrap_or((0, 0))
 }
 
 fn one_line(e: &dyn std::fmt::Display) -> String {
@@ -138,10 +145,7 @@ fn t(r: &Renderer, key: &str) -> String {
 
 /// "3. maj 2026" with the theme's words.
 pub fn format_date(d: &Date, words: &BTreeMap<String, String>) -> String {
-    let month = words
-        .get(&format!("month_{}", d.month))
-        .cloned()
-        .unwrap_or_else(|| d.month.to_string());
+    let month = words.get(&format!("month_{}", d.month)).cloned().unwrap_or_else(|| d.month.to_string());
     words
         .get("date_format")
         .map(String::as_str)
@@ -155,23 +159,12 @@ pub fn format_date(d: &Date, words: &BTreeMap<String, String>) -> String {
 type PageFn = fn(&Shared) -> Result<OutFile, Finding>;
 
 /// Renders every page of the site.
-pub fn render_site(
-    site: &Site,
-    bodies: &Bodies,
-    r: &Renderer,
-) -> Result<Vec<OutFile>, Vec<Finding>> {
+pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<OutFile>, Vec<Finding>> {
     let cfg = &site.config;
     let a11y_url = cfg.accessibility_statement.clone().or_else(|| {
-        site.pages
-            .iter()
-            .find(|p| p.slug == "tilgaengelighed")
-            .map(|p| site.url(DocKind::Page, &p.slug, None))
+        site.pages.iter().find(|p| p.slug == "tilgaengelighed").map(|p| site.url(DocKind::Page, &p.slug, None))
     });
-    let about_url = site
-        .pages
-        .iter()
-        .find(|p| p.slug == "om")
-        .map(|p| site.url(DocKind::Page, &p.slug, None));
+    let about_url = site.pages.iter().find(|p| p.slug == "om").map(|p| site.url(DocKind::Page, &p.slug, None));
     let base = json!({
         "site": {
             "title": cfg.title,
@@ -185,34 +178,22 @@ pub fn render_site(
             "home_url": cfg.base_path,
             "catalogue_url": format!("{}{}/", cfg.base_path, cfg.paths.technologies),
             "css_url": r.css_url,
+            "print_css_url": r.print_css_url,
+            "page_size": cfg.page_size,
         },
         "t": r.words,
     });
-    let sh = Shared {
-        site,
-        bodies,
-        r,
-        base,
-    };
+    let sh = Shared { site, bodies, r, base };
 
     let jobs: [PageFn; 4] = [home, catalogue, not_found, sitemap];
     let sh = &sh;
     let mut files: Vec<Result<OutFile, Finding>> = jobs.par_iter().map(|job| job(sh)).collect();
-    files.par_extend(
-        (0..site.problems.len())
-            .into_par_iter()
-            .map(|i| problem(sh, i)),
-    );
-    files.par_extend(
-        (0..site.leaflets.len())
-            .into_par_iter()
-            .map(|i| leaflet(sh, i)),
-    );
-    files.par_extend(
-        (0..site.technologies.len())
-            .into_par_iter()
-            .map(|i| technology(sh, i)),
-    );
+    files.par_extend((0..site.problems.len()).into_par_iter().map(|i| problem(sh, i)));
+    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet(sh, i)));
+    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet_print(sh, i, false)));
+    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet_print(sh, i, true)));
+    files.par_extend((0..site.problems.len()).into_par_iter().map(|i| problem_print(sh, i)));
+    files.par_extend((0..site.technologies.len()).into_par_iter().map(|i| technology(sh, i)));
     files.par_extend((0..site.pages.len()).into_par_iter().map(|i| page(sh, i)));
 
     let mut out = r.assets.clone();
@@ -235,9 +216,7 @@ pub fn render_site(
 }
 
 fn index_path(url: &str, base_path: &str) -> String {
-    let rel = url
-        .strip_prefix(base_path)
-        .unwrap_or(url.trim_start_matches('/'));
+    let rel = url.strip_prefix(base_path).unwrap_or(url.trim_start_matches('/'));
     format!("{rel}index.html")
 }
 
@@ -249,13 +228,7 @@ fn with(base: &Value, extra: Value) -> Value {
     v
 }
 
-fn page_info(
-    sh: &Shared,
-    title: &str,
-    description: &str,
-    url: &str,
-    crumbs: Vec<(String, String)>,
-) -> Value {
+fn page_info(sh: &Shared, title: &str, description: &str, url: &str, crumbs: Vec<(String, String)>) -> Value {
     let lang = &sh.site.config.language;
     json!({
         "title": title,
@@ -292,10 +265,7 @@ fn home_crumb(sh: &Shared) -> (String, String) {
 
 fn out(sh: &Shared, url: &str, template: &str, ctx: Value) -> Result<OutFile, Finding> {
     let html = sh.r.render(template, ctx)?;
-    Ok(OutFile {
-        path: index_path(url, &sh.site.config.base_path),
-        bytes: html.into_bytes(),
-    })
+    Ok(OutFile { path: index_path(url, &sh.site.config.base_path), bytes: html.into_bytes() })
 }
 
 fn home(sh: &Shared) -> Result<OutFile, Finding> {
@@ -311,17 +281,8 @@ fn home(sh: &Shared) -> Result<OutFile, Finding> {
         })
         .collect();
     let mut newest: Vec<&Doc> = site.leaflets.iter().collect();
-    newest.sort_by(|a, b| {
-        b.meta
-            .reviewed
-            .cmp(&a.meta.reviewed)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let newest: Vec<Value> = newest
-        .into_iter()
-        .take(6)
-        .map(|d| card(sh, DocKind::Leaflet, d))
-        .collect();
+    newest.sort_by(|a, b| b.meta.reviewed.cmp(&a.meta.reviewed).then_with(|| a.slug.cmp(&b.slug)));
+    let newest: Vec<Value> = newest.into_iter().take(6).map(|d| card(sh, DocKind::Leaflet, d)).collect();
     let url = site.config.base_path.clone();
     let ctx = with(
         &sh.base,
@@ -342,7 +303,12 @@ fn problem(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
         &sh.base,
         json!({
             "page": page_info(sh, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(sh)]),
-            "problem": { "title": doc.meta.title, "summary": doc.meta.summary, "html": sh.bodies.problems[i].html },
+            "problem": {
+                "title": doc.meta.title,
+                "summary": doc.meta.summary,
+                "html": sh.bodies.problems[i].html,
+                "print_url": format!("{url}print/"),
+            },
             "leaflets": cards(sh, DocKind::Leaflet, &site.links.problem_leaflets[i]),
             "technologies": cards(sh, DocKind::Technology, &site.links.problem_technologies[i]),
         }),
@@ -355,33 +321,20 @@ fn leaflet(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
     let doc = &site.leaflets[i];
     let url = site.url(DocKind::Leaflet, &doc.slug, None);
     let problems = &site.links.leaflet_problems[i];
-    let mut related: Vec<usize> = problems
-        .iter()
-        .flat_map(|&p| site.links.problem_leaflets[p].iter().copied())
-        .filter(|&j| j != i)
-        .collect();
+    let mut related: Vec<usize> =
+        problems.iter().flat_map(|&p| site.links.problem_leaflets[p].iter().copied()).filter(|&j| j != i).collect();
     related.sort_unstable();
     related.dedup();
     related.truncate(8);
     let crumbs = match problems.first() {
         Some(&p) => vec![
             home_crumb(sh),
-            (
-                site.problems[p].meta.title.clone(),
-                site.url(DocKind::Problem, &site.problems[p].slug, None),
-            ),
+            (site.problems[p].meta.title.clone(), site.url(DocKind::Problem, &site.problems[p].slug, None)),
         ],
         None => vec![home_crumb(sh)],
     };
-    let audience: Vec<String> = doc
-        .meta
-        .audience
-        .iter()
-        .map(|a| t(sh.r, &format!("audience_{a}")))
-        .collect();
-    let consent = site.links.leaflet_technologies[i]
-        .iter()
-        .any(|&t| site.technologies[t].meta.consent);
+    let audience: Vec<String> = doc.meta.audience.iter().map(|a| t(sh.r, &format!("audience_{a}"))).collect();
+    let consent = site.links.leaflet_technologies[i].iter().any(|&t| site.technologies[t].meta.consent);
     let ctx = with(
         &sh.base,
         json!({
@@ -394,6 +347,8 @@ fn leaflet(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
                 "reviewed_iso": doc.meta.reviewed.map(|d| d.iso()),
                 "audience": audience,
                 "consent": consent,
+                "print_url": format!("{url}print/"),
+                "print_large_url": format!("{url}print-large/"),
             },
             "problems": cards(sh, DocKind::Problem, problems),
             "technologies": cards(sh, DocKind::Technology, &site.links.leaflet_technologies[i]),
@@ -405,10 +360,7 @@ fn leaflet(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
 
 fn catalogue(sh: &Shared) -> Result<OutFile, Finding> {
     let site = sh.site;
-    let url = format!(
-        "{}{}/",
-        site.config.base_path, site.config.paths.technologies
-    );
+    let url = format!("{}{}/", site.config.base_path, site.config.paths.technologies);
     let categories: Vec<Value> = site
         .categories
         .iter()
@@ -438,10 +390,7 @@ fn technology(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
     let site = sh.site;
     let doc = &site.technologies[i];
     let url = site.url(DocKind::Technology, &doc.slug, None);
-    let catalogue_url = format!(
-        "{}{}/",
-        site.config.base_path, site.config.paths.technologies
-    );
+    let catalogue_url = format!("{}{}/", site.config.base_path, site.config.paths.technologies);
     let category = site.links.technology_category[i].map(|c| {
         let c = &site.categories[c];
         json!({"title": c.title, "url": format!("{catalogue_url}#{}", c.id)})
@@ -452,12 +401,7 @@ fn technology(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
         .iter()
         .map(|h| json!({"id": h, "title": t(sh.r, &format!("how_{h}")), "text": t(sh.r, &format!("how_{h}_text"))}))
         .collect();
-    let requires: Vec<String> = doc
-        .meta
-        .requires
-        .iter()
-        .map(|r| t(sh.r, &format!("requires_{r}")))
-        .collect();
+    let requires: Vec<String> = doc.meta.requires.iter().map(|r| t(sh.r, &format!("requires_{r}"))).collect();
     let ctx = with(
         &sh.base,
         json!({
@@ -501,10 +445,7 @@ fn not_found(sh: &Shared) -> Result<OutFile, Finding> {
         json!({ "page": page_info(sh, &t(sh.r, "not_found_title"), &t(sh.r, "not_found_text"), &url, vec![]) }),
     );
     let html = sh.r.render("404.html", ctx)?;
-    Ok(OutFile {
-        path: "404.html".into(),
-        bytes: html.into_bytes(),
-    })
+    Ok(OutFile { path: "404.html".into(), bytes: html.into_bytes() })
 }
 
 fn sitemap(sh: &Shared) -> Result<OutFile, Finding> {
@@ -520,8 +461,90 @@ fn sitemap(sh: &Shared) -> Result<OutFile, Finding> {
         }
     }
     let xml = sh.r.render("sitemap.xml", json!({ "urls": urls }))?;
-    Ok(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    })
+    Ok(OutFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+}
+
+/// The extra page facts of a print page: which web page it prints, the QR code, the paper size.
+fn print_info(sh: &Shared, title: &str, description: &str, web_url: &str, large: bool) -> Value {
+    let mut info = page_info(
+        sh,
+        title,
+        description,
+        &format!("{web_url}{}", if large { "print-large/" } else { "print/" }),
+        vec![],
+    );
+    let canonical = sh.site.absolute(web_url);
+    let label = format!("{}: {canonical}", t(sh.r, "print_scan"));
+    info["web_url"] = json!(web_url);
+    info["web_canonical"] = json!(canonical);
+    info["qr"] = json!(crate::qr::svg(&canonical, &label).unwrap_or_default());
+    info["large"] = json!(large);
+    info["page_size"] = json!(if large { "A4" } else { sh.site.config.page_size.as_str() });
+    info
+}
+
+fn leaflet_print(sh: &Shared, i: usize, large: bool) -> Result<OutFile, Finding> {
+    let site = sh.site;
+    let doc = &site.leaflets[i];
+    let web = site.url(DocKind::Leaflet, &doc.slug, None);
+    let page = print_info(sh, &doc.meta.title, &doc.meta.summary, &web, large);
+    let url = page["url"].as_str().unwrap_or_default().to_string();
+    let ctx = with(
+        &sh.base,
+        json!({
+            "page": page,
+            "leaflet": {
+                "title": doc.meta.title,
+                "summary": doc.meta.summary,
+                "html": sh.bodies.leaflets[i].html,
+                "reviewed": doc.meta.reviewed.map(|d| format_date(&d, &sh.r.words)),
+                "reviewed_iso": doc.meta.reviewed.map(|d| d.iso()),
+            },
+        }),
+    );
+    out(sh, &url, "leaflet-print.html", ctx)
+}
+
+/// A leaflet's HTML moved one heading level down and its ids prefixed, so that many leaflets
+/// can share one bundle page without clashing ids or a broken heading order.
+pub fn nest_html(html: &str, prefix: &str) -> String {
+    let mut s = html.to_string();
+    for level in (2..=5).rev() {
+        s = s
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    s.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+}
+
+fn problem_print(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
+    let site = sh.site;
+    let doc = &site.problems[i];
+    let web = site.url(DocKind::Problem, &doc.slug, None);
+    let page = print_info(sh, &doc.meta.title, &doc.meta.summary, &web, false);
+    let url = page["url"].as_str().unwrap_or_default().to_string();
+    let mut idx = site.links.problem_leaflets[i].clone();
+    idx.sort_by_key(|&l| crate::model::sort_key(&site.leaflets[l].meta.title));
+    let leaflets: Vec<Value> = idx
+        .iter()
+        .map(|&l| {
+            let d = &site.leaflets[l];
+            json!({
+                "slug": d.slug,
+                "title": d.meta.title,
+                "summary": d.meta.summary,
+                "html": nest_html(&sh.bodies.leaflets[l].html, &d.slug),
+                "canonical": site.absolute(&site.url(DocKind::Leaflet, &d.slug, None)),
+            })
+        })
+        .collect();
+    let ctx = with(
+        &sh.base,
+        json!({
+            "page": page,
+            "problem": { "title": doc.meta.title, "summary": doc.meta.summary },
+            "leaflets": leaflets,
+        }),
+    );
+    out(sh, &url, "problem-print.html", ctx)
 }

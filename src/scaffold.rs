@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 pub enum NewError {
     #[error("`{0}` gives an empty file name; use letters or digits, like tryg-om-natten")]
     EmptySlug(String),
-    #[error(
-        "{0} already exists; pjece never overwrites a file. Choose another name or edit that file"
-    )]
+    #[error("{0} already exists; pjece never overwrites a file. Choose another name or edit that file")]
     Exists(PathBuf),
     #[error("there is no site.yaml in {0}; run this in the site's folder or give --root")]
     NoSite(PathBuf),
@@ -26,9 +24,7 @@ fn existing(root: &Path, folder: &str) -> Vec<String> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_suffix(".md")
-                .filter(|s| !s.contains('.'))
-                .map(str::to_string)
+            name.strip_suffix(".md").filter(|s| !s.contains('.')).map(str::to_string)
         })
         .collect();
     v.sort();
@@ -39,12 +35,7 @@ fn today() -> String {
     crate::yaml::Date::today().iso()
 }
 
-pub fn create(
-    root: &Path,
-    kind: NewKind,
-    name: &str,
-    title: Option<&str>,
-) -> Result<PathBuf, NewError> {
+pub fn create(root: &Path, kind: NewKind, name: &str, title: Option<&str>) -> Result<PathBuf, NewError> {
     if !root.join(crate::config::FILE).is_file() {
         return Err(NewError::NoSite(root.to_path_buf()));
     }
@@ -85,18 +76,13 @@ pub fn create(
     std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
     let path = dir.join(format!("{slug}.md"));
     // create_new: fails if the file exists, even if it appeared a moment ago.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                NewError::Exists(path.clone())
-            } else {
-                NewError::Io(path.clone(), e)
-            }
-        })?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| NewError::Io(path.clone(), e))?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            NewError::Exists(path.clone())
+        } else {
+            NewError::Io(path.clone(), e)
+        }
+    })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| NewError::Io(path.clone(), e))?;
     Ok(path)
 }

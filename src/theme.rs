@@ -23,6 +23,10 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/page.html",
     "templates/404.html",
     "templates/sitemap.xml",
+    "templates/print.html",
+    "templates/leaflet-print.html",
+    "templates/problem-print.html",
+    "assets/print.css",
     "templates/cards.html",
     "templates/contact.html",
     "assets/style.css",
@@ -41,10 +45,7 @@ pub struct Theme {
 impl Theme {
     /// Loads the default theme and applies `root/themes/<name>/` on top of it.
     pub fn load(root: &Path, name: &str, findings: &mut Vec<Finding>) -> Theme {
-        let mut files: BTreeMap<String, String> = DEFAULT
-            .iter()
-            .map(|(p, c)| (p.to_string(), c.to_string()))
-            .collect();
+        let mut files: BTreeMap<String, String> = DEFAULT.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
@@ -57,11 +58,7 @@ impl Theme {
             }
             return Theme { files };
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -71,35 +68,24 @@ impl Theme {
                 Ok(text) => {
                     files.insert(rel, text);
                 }
-                Err(e) => findings.push(
-                    Finding::error(shown, 0, 0, format!("cannot be read as text ({e})."))
-                        .with_key("theme"),
-                ),
+                Err(e) => findings
+                    .push(Finding::error(shown, 0, 0, format!("cannot be read as text ({e}).")).with_key("theme")),
             }
         }
         Theme { files }
     }
 
     pub fn templates(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files
-            .iter()
-            .filter_map(|(p, c)| p.strip_prefix("templates/").map(|name| (name, c.as_str())))
+        self.files.iter().filter_map(|(p, c)| p.strip_prefix("templates/").map(|name| (name, c.as_str())))
     }
 
     pub fn assets(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files
-            .iter()
-            .filter_map(|(p, c)| p.strip_prefix("assets/").map(|name| (name, c.as_str())))
+        self.files.iter().filter_map(|(p, c)| p.strip_prefix("assets/").map(|name| (name, c.as_str())))
     }
 
     /// The theme's words in `lang`, with the main language's words filling any gap.
     /// Gaps are reported as warnings naming the key and the file.
-    pub fn words(
-        &self,
-        lang: &str,
-        fallback: &str,
-        findings: &mut Vec<Finding>,
-    ) -> BTreeMap<String, String> {
+    pub fn words(&self, lang: &str, fallback: &str, findings: &mut Vec<Finding>) -> BTreeMap<String, String> {
         let mut base = self.words_of(fallback, findings).unwrap_or_default();
         if lang == fallback {
             return base;
@@ -129,21 +115,14 @@ impl Theme {
         base
     }
 
-    fn words_of(
-        &self,
-        lang: &str,
-        findings: &mut Vec<Finding>,
-    ) -> Option<BTreeMap<String, String>> {
+    fn words_of(&self, lang: &str, findings: &mut Vec<Finding>) -> Option<BTreeMap<String, String>> {
         let path = format!("i18n/{lang}.yaml");
         let text = self.files.get(&path)?;
         match yaml::parse(text) {
             Ok(tree) => match tree.node {
-                Node::Map(entries) => Some(
-                    entries
-                        .into_iter()
-                        .filter_map(|e| e.value.node.scalar_text().map(|v| (e.key, v)))
-                        .collect(),
-                ),
+                Node::Map(entries) => {
+                    Some(entries.into_iter().filter_map(|e| e.value.node.scalar_text().map(|v| (e.key, v))).collect())
+                }
                 _ => None,
             },
             Err(e) => {

@@ -16,7 +16,9 @@ pub enum WriteError {
     IsRoot(PathBuf),
     #[error("the output folder {0} contains the site folder; choose a folder inside the site, like public/")]
     ContainsRoot(PathBuf),
-    #[error("the output folder {0} is inside {1}/, where editors keep their files; choose another --out, like public/")]
+    #[error(
+        "the output folder {0} is inside {1}/, where editors keep their files; choose another --out, like public/"
+    )]
     InsideSource(PathBuf, &'static str),
     #[error("the output folder {0} already exists and was not made by pjece (it has no {MARKER} file), so pjece will not replace it; empty or remove it yourself, or choose another --out")]
     NotOurs(PathBuf),
@@ -25,19 +27,12 @@ pub enum WriteError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
 /// Makes a path absolute and clean without requiring it to exist.
 fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -83,9 +78,7 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
         }
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let empty = fs::read_dir(&out_abs)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             return Err(WriteError::NotOurs(out.to_path_buf()));
         }
@@ -96,29 +89,17 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
 }
 
 /// Writes `files` and copies `static_dir` into a staging folder beside `out`, then swaps it in.
-pub fn write_site(
-    root: &Path,
-    out: &Path,
-    files: &[OutFile],
-    static_dir: &Path,
-) -> Result<(), WriteError> {
+pub fn write_site(root: &Path, out: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), WriteError> {
     check_out(root, out)?;
     let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.pjece-staging-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result =
-        fill(&staging, files, static_dir).and_then(|()| swap(&staging, &out, &parent, &name));
+    let result = fill(&staging, files, static_dir).and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -129,23 +110,12 @@ fn fill(staging: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), Writ
     fs::create_dir_all(staging).map_err(io_err(staging))?;
     // Static files first, so that a generated page always wins over a stray static file.
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(static_dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
+        for entry in walkdir::WalkDir::new(static_dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| WriteError::Io {
-                path: e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| static_dir.to_path_buf()),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("a folder link loops back to itself")),
+                path: e.path().map(Path::to_path_buf).unwrap_or_else(|| static_dir.to_path_buf()),
+                source: e.into_io_error().unwrap_or_else(|| io::Error::other("a folder link loops back to itself")),
             })?;
-            let rel = entry
-                .path()
-                .strip_prefix(static_dir)
-                .unwrap_or(entry.path());
+            let rel = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
             let target = staging.join(rel);
             if entry.file_type().is_dir() {
                 fs::create_dir_all(&target).map_err(io_err(&target))?;
@@ -154,10 +124,8 @@ fn fill(staging: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), Writ
             }
         }
     }
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -168,11 +136,8 @@ fn fill(staging: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), Writ
         fs::write(&path, &f.bytes).map_err(io_err(&path))
     })?;
     let marker = staging.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder is made by pjece and replaced on every build. Do not edit files here.\n",
-    )
-    .map_err(io_err(&marker))
+    fs::write(&marker, "This folder is made by pjece and replaced on every build. Do not edit files here.\n")
+        .map_err(io_err(&marker))
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
@@ -187,10 +152,7 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Wri
     if let Err(e) = fs::rename(staging, out) {
         // Put the previous output back before reporting.
         let _ = fs::rename(&old, out);
-        return Err(WriteError::Io {
-            path: out.to_path_buf(),
-            source: e,
-        });
+        return Err(WriteError::Io { path: out.to_path_buf(), source: e });
     }
     fs::remove_dir_all(&old).map_err(io_err(&old))
 }
@@ -207,18 +169,9 @@ mod tests {
         fs::create_dir_all(root.join("mine")).unwrap();
         fs::write(root.join("mine/notes.txt"), "x").unwrap();
         assert!(matches!(check_out(root, root), Err(WriteError::IsRoot(_))));
-        assert!(matches!(
-            check_out(root, &root.join("content/out")),
-            Err(WriteError::InsideSource(..))
-        ));
-        assert!(matches!(
-            check_out(root, &root.join("mine")),
-            Err(WriteError::NotOurs(_))
-        ));
-        assert!(matches!(
-            check_out(&root.join("content"), root),
-            Err(WriteError::ContainsRoot(_))
-        ));
+        assert!(matches!(check_out(root, &root.join("content/out")), Err(WriteError::InsideSource(..))));
+        assert!(matches!(check_out(root, &root.join("mine")), Err(WriteError::NotOurs(_))));
+        assert!(matches!(check_out(&root.join("content"), root), Err(WriteError::ContainsRoot(_))));
         assert!(check_out(root, &root.join("public")).is_ok());
     }
 
@@ -227,15 +180,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let out = root.join("public");
-        let files = vec![OutFile {
-            path: "a/index.html".into(),
-            bytes: b"one".to_vec(),
-        }];
+        let files = vec![OutFile { path: "a/index.html".into(), bytes: b"one".to_vec() }];
         write_site(root, &out, &files, &root.join("static")).unwrap();
-        let files = vec![OutFile {
-            path: "b/index.html".into(),
-            bytes: b"two".to_vec(),
-        }];
+        let files = vec![OutFile { path: "b/index.html".into(), bytes: b"two".to_vec() }];
         write_site(root, &out, &files, &root.join("static")).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "two");

@@ -65,10 +65,7 @@ impl Node {
 }
 
 fn pos_of<T>(s: &Spanned<T>) -> Pos {
-    Pos {
-        line: s.referenced.line() as usize,
-        col: s.referenced.column() as usize,
-    }
+    Pos { line: s.referenced.line() as usize, col: s.referenced.column() as usize }
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -92,9 +89,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Int(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-        Ok(i64::try_from(v)
-            .map(Node::Int)
-            .unwrap_or(Node::Float(v as f64)))
+        Ok(i64::try_from(v).map(Node::Int).unwrap_or(Node::Float(v as f64)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
         Ok(Node::Float(v))
@@ -117,10 +112,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-            items.push(Located {
-                pos: pos_of(&item),
-                node: item.value,
-            });
+            items.push(Located { pos: pos_of(&item), node: item.value });
         }
         Ok(Node::Seq(items))
     }
@@ -131,10 +123,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
             entries.push(Entry {
                 key: key.value.scalar_text().unwrap_or_default(),
                 key_pos: pos_of(&key),
-                value: Located {
-                    pos: pos_of(&value),
-                    node: value.value,
-                },
+                value: Located { pos: pos_of(&value), node: value.value },
             });
         }
         Ok(Node::Map(entries))
@@ -152,29 +141,17 @@ pub struct SyntaxError {
 /// "no" or a Norwegian country code is never read as false.
 pub fn parse(text: &str) -> Result<Located, SyntaxError> {
     if text.trim().is_empty() {
-        return Ok(Located {
-            pos: Pos { line: 1, col: 1 },
-            node: Node::Null,
-        });
+        return Ok(Located { pos: Pos { line: 1, col: 1 }, node: Node::Null });
     }
     let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
     match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options) {
-        Ok(v) => Ok(Located {
-            pos: pos_of(&v),
-            node: v.value,
-        }),
+        Ok(v) => Ok(Located { pos: pos_of(&v), node: v.value }),
         Err(e) => {
             let pos = e
                 .location()
-                .map(|l| Pos {
-                    line: l.line() as usize,
-                    col: l.column() as usize,
-                })
+                .map(|l| Pos { line: l.line() as usize, col: l.column() as usize })
                 .unwrap_or(Pos { line: 1, col: 1 });
-            Err(SyntaxError {
-                pos,
-                message: plain_message(&e.to_string()),
-            })
+            Err(SyntaxError { pos, message: plain_message(&e.to_string()) })
         }
     }
 }
@@ -182,10 +159,7 @@ pub fn parse(text: &str) -> Result<Located, SyntaxError> {
 /// serde-saphyr's message without its own location suffix (we print ours in front).
 fn plain_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
-    let cut = first
-        .find(" at line ")
-        .map(|i| &first[..i])
-        .unwrap_or(first);
+    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
     cut.trim_end_matches('.').to_string()
 }
 
@@ -272,10 +246,7 @@ pub struct Item {
 
 impl<'t> Fields<'t> {
     pub fn get(&self, name: &str) -> Option<&'t Located> {
-        self.entries
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
+        self.entries.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
     pub fn text(&self, name: &str) -> Option<String> {
@@ -283,40 +254,22 @@ impl<'t> Fields<'t> {
     }
 
     pub fn item(&self, name: &str, src: &Source) -> Option<Item> {
-        self.get(name).and_then(|v| {
-            v.node.scalar_text().map(|text| Item {
-                text,
-                line: src.line(v.pos),
-                col: v.pos.col.max(1),
-            })
-        })
+        self.get(name)
+            .and_then(|v| v.node.scalar_text().map(|text| Item { text, line: src.line(v.pos), col: v.pos.col.max(1) }))
     }
 
     pub fn items(&self, name: &str, src: &Source) -> Vec<Item> {
         match self.get(name) {
-            Some(Located {
-                node: Node::Seq(items),
-                ..
-            }) => items
+            Some(Located { node: Node::Seq(items), .. }) => items
                 .iter()
                 .filter_map(|v| {
-                    v.node.scalar_text().map(|text| Item {
-                        text,
-                        line: src.line(v.pos),
-                        col: v.pos.col.max(1),
-                    })
+                    v.node.scalar_text().map(|text| Item { text, line: src.line(v.pos), col: v.pos.col.max(1) })
                 })
                 .collect(),
             Some(v) => v
                 .node
                 .scalar_text()
-                .map(|text| {
-                    vec![Item {
-                        text,
-                        line: src.line(v.pos),
-                        col: v.pos.col.max(1),
-                    }]
-                })
+                .map(|text| vec![Item { text, line: src.line(v.pos), col: v.pos.col.max(1) }])
                 .unwrap_or_default(),
             None => Vec::new(),
         }
@@ -327,32 +280,19 @@ impl<'t> Fields<'t> {
     }
 
     pub fn bool(&self, name: &str) -> bool {
-        matches!(
-            self.get(name),
-            Some(Located {
-                node: Node::Bool(true),
-                ..
-            })
-        )
+        matches!(self.get(name), Some(Located { node: Node::Bool(true), .. }))
     }
 
     pub fn int(&self, name: &str) -> Option<i64> {
         match self.get(name) {
-            Some(Located {
-                node: Node::Int(i), ..
-            }) => Some(*i),
+            Some(Located { node: Node::Int(i), .. }) => Some(*i),
             _ => None,
         }
     }
 }
 
 /// Checks a mapping against `specs`; pushes one finding per fault and returns the good keys.
-pub fn check_map<'t>(
-    root: &'t Located,
-    specs: &[KeySpec],
-    src: &Source,
-    findings: &mut Vec<Finding>,
-) -> Fields<'t> {
+pub fn check_map<'t>(root: &'t Located, specs: &[KeySpec], src: &Source, findings: &mut Vec<Finding>) -> Fields<'t> {
     let mut fields = Fields::default();
     let entries: &[Entry] = match &root.node {
         Node::Map(entries) => entries,
@@ -418,10 +358,7 @@ pub fn check_map<'t>(
 /// The position of the first list item that is of the wrong kind, so the finding points at it.
 fn bad_item_pos(value: &Located) -> Option<Pos> {
     if let Node::Seq(items) = &value.node {
-        items
-            .iter()
-            .find(|i| i.node.scalar_text().is_none())
-            .map(|i| i.pos)
+        items.iter().find(|i| i.node.scalar_text().is_none()).map(|i| i.pos)
     } else {
         None
     }
@@ -429,16 +366,9 @@ fn bad_item_pos(value: &Located) -> Option<Pos> {
 
 fn check_value(spec: &KeySpec, value: &Located) -> Option<String> {
     let name = spec.name;
-    let wrong = |what: &str| {
-        Some(format!(
-            "`{name}` should be {}, but it is {what}.",
-            spec.kind.expectation()
-        ))
-    };
+    let wrong = |what: &str| Some(format!("`{name}` should be {}, but it is {what}.", spec.kind.expectation()));
     match (spec.kind, &value.node) {
-        (Kind::Text, Node::Str(s)) if s.trim().is_empty() => {
-            Some(format!("`{name}` is empty. Write {}.", spec.help))
-        }
+        (Kind::Text, Node::Str(s)) if s.trim().is_empty() => Some(format!("`{name}` is empty. Write {}.", spec.help)),
         (Kind::Text, Node::Str(_) | Node::Int(_) | Node::Float(_)) => None,
         (Kind::Text, Node::Null) => Some(format!("`{name}` is empty. Write {}.", spec.help)),
         (Kind::TextList, Node::Seq(items)) => {
@@ -477,11 +407,9 @@ fn check_value(spec: &KeySpec, value: &Located) -> Option<String> {
                 words.join(", "),
                 did_you_mean(s, words.iter().copied())
             )),
-            other => Some(format!(
-                "`{name}` should be {}, but one item is {}.",
-                spec.kind.expectation(),
-                other.describe()
-            )),
+            other => {
+                Some(format!("`{name}` should be {}, but one item is {}.", spec.kind.expectation(), other.describe()))
+            }
         }),
         (Kind::ListOf(words), Node::Str(s)) => {
             if words.contains(&s.as_str()) {
@@ -517,38 +445,16 @@ impl Date {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
         let leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        let valid = (1..=12).contains(&date.month)
-            && date.day >= 1
-            && date.day <= days[(date.month - 1) as usize];
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days[(date.month - 1) as usize];
         valid.then_some(date)
     }
 
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days((secs / 86_400) as i64)
     }
 
@@ -585,39 +491,14 @@ mod tests {
     use super::*;
 
     fn src() -> Source<'static> {
-        Source {
-            path: "content/leaflets/a.md",
-            first_line: 2,
-            what: "a leaflet",
-            anchor_line: 1,
-        }
+        Source { path: "content/leaflets/a.md", first_line: 2, what: "a leaflet", anchor_line: 1 }
     }
 
     const SPECS: &[KeySpec] = &[
-        KeySpec {
-            name: "title",
-            required: true,
-            kind: Kind::Text,
-            help: "a title",
-        },
-        KeySpec {
-            name: "problems",
-            required: true,
-            kind: Kind::TextList,
-            help: "problems",
-        },
-        KeySpec {
-            name: "reviewed",
-            required: false,
-            kind: Kind::Date,
-            help: "a date",
-        },
-        KeySpec {
-            name: "draft",
-            required: false,
-            kind: Kind::Bool,
-            help: "draft",
-        },
+        KeySpec { name: "title", required: true, kind: Kind::Text, help: "a title" },
+        KeySpec { name: "problems", required: true, kind: Kind::TextList, help: "problems" },
+        KeySpec { name: "reviewed", required: false, kind: Kind::Date, help: "a date" },
+        KeySpec { name: "draft", required: false, kind: Kind::Bool, help: "draft" },
     ];
 
     #[test]
@@ -639,11 +520,14 @@ mod tests {
         check_map(&tree, SPECS, &src(), &mut findings);
         let lines: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
         assert_eq!(lines.len(), 5, "{lines:#?}");
-        assert!(lines[0].starts_with("content/leaflets/a.md:2:1: error: `titel` is not a key a leaflet can have. Did you mean `title`?"));
-        assert!(lines[1].starts_with(
-            "content/leaflets/a.md:3:11: error: `reviewed` should be a date written YYYY-MM-DD"
+        assert!(lines[0].starts_with(
+            "content/leaflets/a.md:2:1: error: `titel` is not a key a leaflet can have. Did you mean `title`?"
         ));
-        assert!(lines[2].starts_with("content/leaflets/a.md:4:8: error: `draft` should be `true` or `false`, but it is `no`."));
+        assert!(
+            lines[1].starts_with("content/leaflets/a.md:3:11: error: `reviewed` should be a date written YYYY-MM-DD")
+        );
+        assert!(lines[2]
+            .starts_with("content/leaflets/a.md:4:8: error: `draft` should be `true` or `false`, but it is `no`."));
         assert!(lines[3].contains("`title` is missing"));
         assert!(lines[4].contains("`problems` is missing"));
     }

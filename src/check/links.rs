@@ -6,10 +6,8 @@ use crate::model::Site;
 use crate::render::Bodies;
 
 pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
-    let names: Vec<String> = DocKind::ALL
-        .iter()
-        .flat_map(|k| site.docs(*k).iter().map(|d| format!("{}.md", d.slug)))
-        .collect();
+    let names: Vec<String> =
+        DocKind::ALL.iter().flat_map(|k| site.docs(*k).iter().map(|d| format!("{}.md", d.slug))).collect();
     for kind in DocKind::ALL {
         for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
             for (line, dest) in &body.broken {
@@ -24,11 +22,7 @@ pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
                     ),
                 ));
             }
-            for link in body
-                .links
-                .iter()
-                .filter(|l| l.image && l.text.trim().is_empty())
-            {
+            for link in body.links.iter().filter(|l| l.image && l.text.trim().is_empty()) {
                 findings.push(Finding::error(
                     &doc.rel_path,
                     link.line,

@@ -46,8 +46,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 }
 
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| w.chars().any(char::is_alphabetic))
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| w.chars().any(char::is_alphabetic))
 }
 
 pub fn lix(text: &str) -> Lix {
@@ -92,9 +91,7 @@ pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
         for sentence in sentences(&body.text) {
             let n = words(sentence).count();
             if n > MAX_SENTENCE_WORDS {
-                let line = find_line(&doc.body, sentence)
-                    .map(|l| doc.body_line + l)
-                    .unwrap_or(doc.body_line);
+                let line = find_line(&doc.body, sentence).map(|l| doc.body_line + l).unwrap_or(doc.body_line);
                 let start: String = sentence.chars().take(60).collect();
                 findings.push(Finding::warning(
                     &doc.rel_path,
@@ -111,8 +108,7 @@ pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
 fn find_line(body: &str, sentence: &str) -> Option<usize> {
     let probe: Vec<&str> = words(sentence).take(4).collect();
     let first = probe.first()?;
-    body.lines()
-        .position(|line| line.contains(first) && probe.iter().skip(1).all(|w| line.contains(w)))
+    body.lines().position(|line| line.contains(first) && probe.iter().skip(1).all(|w| line.contains(w)))
 }
 
 #[cfg(test)]
@@ -133,9 +129,6 @@ mod tests {
             sentences("Et. To! Tre?\nFire\n\n5. juni er godt"),
             vec!["Et.", "To!", "Tre?", "Fire", "5.", "juni er godt"]
         );
-        assert_eq!(
-            sentences("Kl. 3.30 kommer hun."),
-            vec!["Kl.", "3.30 kommer hun."]
-        );
+        assert_eq!(sentences("Kl. 3.30 kommer hun."), vec!["Kl.", "3.30 kommer hun."]);
     }
 }

@@ -31,18 +31,11 @@ pub fn is_editor_noise(name: &str) -> bool {
 
 /// What a set of changed paths (relative to the site root, `/`-separated) requires.
 pub fn classify<S: AsRef<str>>(paths: &[S]) -> Change {
-    paths
-        .iter()
-        .map(|p| classify_one(p.as_ref()))
-        .max()
-        .unwrap_or(Change::Nothing)
+    paths.iter().map(|p| classify_one(p.as_ref())).max().unwrap_or(Change::Nothing)
 }
 
 fn classify_one(rel: &str) -> Change {
-    let name = Path::new(rel)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = Path::new(rel).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if is_editor_noise(&name) {
         return Change::Nothing;
     }
@@ -73,27 +66,15 @@ mod tests {
         assert_eq!(classify(&["site.yaml"]), Change::Rebuild);
         assert_eq!(classify(&["static/img/ur.svg"]), Change::Static);
         assert_eq!(classify(&["themes/default/assets/style.css"]), Change::Css);
-        assert_eq!(
-            classify(&["themes/default/templates/base.html"]),
-            Change::Rebuild
-        );
+        assert_eq!(classify(&["themes/default/templates/base.html"]), Change::Rebuild);
         assert_eq!(classify(&["themes/default/i18n/da.yaml"]), Change::Rebuild);
-        assert_eq!(
-            classify(&["public/index.html", "target/x", "README.md"]),
-            Change::Nothing
-        );
+        assert_eq!(classify(&["public/index.html", "target/x", "README.md"]), Change::Nothing);
     }
 
     #[test]
     fn the_biggest_change_wins() {
-        assert_eq!(
-            classify(&["static/a.png", "themes/default/assets/style.css"]),
-            Change::Css
-        );
-        assert_eq!(
-            classify(&["static/a.png", "content/leaflets/a.md"]),
-            Change::Rebuild
-        );
+        assert_eq!(classify(&["static/a.png", "themes/default/assets/style.css"]), Change::Css);
+        assert_eq!(classify(&["static/a.png", "content/leaflets/a.md"]), Change::Rebuild);
         let none: [&str; 0] = [];
         assert_eq!(classify(&none), Change::Nothing);
     }

@@ -14,20 +14,14 @@ pub struct Broadcaster {
 impl Broadcaster {
     /// Sends `event` with `data` (one line) to every open tab; forgets tabs that have gone.
     pub fn send(&self, event: &str, data: &str) {
-        let message = format!(
-            "event: {event}\ndata: {}\n\n",
-            data.replace('\n', "\ndata: ")
-        );
+        let message = format!("event: {event}\ndata: {}\n\n", data.replace('\n', "\ndata: "));
         let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
         clients.retain(|c| c.send(message.clone()).is_ok());
     }
 
     fn subscribe(&self) -> Receiver<String> {
         let (tx, rx) = channel();
-        self.clients
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(tx);
+        self.clients.lock().unwrap_or_else(|p| p.into_inner()).push(tx);
         rx
     }
 
@@ -50,10 +44,7 @@ impl Broadcaster {
                     Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
-                if w.write_all(message.as_bytes())
-                    .and_then(|()| w.flush())
-                    .is_err()
-                {
+                if w.write_all(message.as_bytes()).and_then(|()| w.flush()).is_err() {
                     return; // the tab was closed
                 }
             }

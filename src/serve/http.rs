@@ -13,11 +13,7 @@ const RELOAD_JS: &str = include_str!("reload.js");
 pub fn bind(addr: &str, port: u16) -> Result<(Server, u16), String> {
     let mut last = String::new();
     for p in port..port.saturating_add(20) {
-        let host = if addr.contains(':') {
-            format!("[{addr}]")
-        } else {
-            addr.to_string()
-        };
+        let host = if addr.contains(':') { format!("[{addr}]") } else { addr.to_string() };
         match Server::http(format!("{host}:{p}")) {
             Ok(s) => return Ok((s, p)),
             Err(e) => last = e.to_string(),
@@ -76,10 +72,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The Content-Type for a file name.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -140,39 +133,18 @@ pub fn serve(server: Server, state: Arc<State>) {
 
 fn handle(request: Request, state: &State) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        return respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"Only GET and HEAD.\n".to_vec(),
-        );
+        return respond(request, 405, "text/plain; charset=utf-8", b"Only GET and HEAD.\n".to_vec());
     }
     let path = match clean_path(request.url()) {
         Ok(p) => p,
-        Err(status) => {
-            return respond(
-                request,
-                status,
-                "text/plain; charset=utf-8",
-                b"Bad request path.\n".to_vec(),
-            )
-        }
+        Err(status) => return respond(request, status, "text/plain; charset=utf-8", b"Bad request path.\n".to_vec()),
     };
     match path.as_str() {
         "__pjece/events" => {
             let version = state.built.read().map(|b| b.version).unwrap_or(0);
-            return state
-                .events
-                .attach(request, format!("event: hello\ndata: {version}\n\n"));
+            return state.events.attach(request, format!("event: hello\ndata: {version}\n\n"));
         }
-        "__pjece/reload.js" => {
-            return respond(
-                request,
-                200,
-                content_type("x.js"),
-                RELOAD_JS.as_bytes().to_vec(),
-            )
-        }
+        "__pjece/reload.js" => return respond(request, 200, content_type("x.js"), RELOAD_JS.as_bytes().to_vec()),
         "__pjece/status" => {
             let built = state.built.read().unwrap_or_else(|p| p.into_inner());
             let body = super::overview::status_json(&built);
@@ -180,33 +152,16 @@ fn handle(request: Request, state: &State) {
         }
         "__pjece" => return redirect(request, "/__pjece/"),
         "__pjece/" => {
-            let body = state
-                .built
-                .read()
-                .map(|b| b.overview.clone())
-                .unwrap_or_default();
-            return respond(
-                request,
-                200,
-                content_type("x.html"),
-                inject(body.into_bytes()),
-            );
+            let body = state.built.read().map(|b| b.overview.clone()).unwrap_or_default();
+            return respond(request, 200, content_type("x.html"), inject(body.into_bytes()));
         }
         _ => {}
     }
     let built = state.built.read().unwrap_or_else(|p| p.into_inner());
-    let key = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.clone()
-    };
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     if let Some(bytes) = built.files.get(&key) {
         let ctype = content_type(&key);
-        let body = if ctype.starts_with("text/html") {
-            inject(bytes.to_vec())
-        } else {
-            bytes.to_vec()
-        };
+        let body = if ctype.starts_with("text/html") { inject(bytes.to_vec()) } else { bytes.to_vec() };
         drop(built);
         return respond(request, 200, ctype, body);
     }
@@ -243,10 +198,7 @@ fn static_file(dir: &Path, path: &str) -> Option<Vec<u8>> {
 /// Adds the reload script to an HTML page (serve mode only; never in build output).
 fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let tag = b"<script src=\"/__pjece/reload.js\" defer></script>";
-    match html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-    {
+    match html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")) {
         Some(i) => {
             html.splice(i..i, tag.iter().copied());
         }
@@ -278,10 +230,7 @@ mod tests {
         assert_eq!(clean_path("/").unwrap(), "");
         assert_eq!(clean_path("/leaflets/tryg/").unwrap(), "leaflets/tryg/");
         assert_eq!(clean_path("/leaflets/tryg?x=1").unwrap(), "leaflets/tryg");
-        assert_eq!(
-            clean_path("//assets//style.css").unwrap(),
-            "assets/style.css"
-        );
+        assert_eq!(clean_path("//assets//style.css").unwrap(), "assets/style.css");
         assert_eq!(clean_path("/hj%C3%A6lp/").unwrap(), "hjælp/");
     }
 
@@ -290,17 +239,13 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("x.SVG"), "image/svg+xml");
         assert_eq!(content_type("x.woff2"), "font/woff2");
-        assert_eq!(
-            content_type("sitemap.xml"),
-            "application/xml; charset=utf-8"
-        );
+        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }
 
     #[test]
     fn reload_script_goes_before_the_body_end() {
-        let out =
-            String::from_utf8(inject(b"<html><body><p>x</p></body></html>".to_vec())).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>".to_vec())).unwrap();
         assert!(out.ends_with("<script src=\"/__pjece/reload.js\" defer></script></body></html>"));
     }
 }

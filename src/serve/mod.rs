@@ -56,11 +56,7 @@ impl State {
             ..Options::default()
         };
         let mut analysis = pipeline::analyse(&opts);
-        let files = if analysis.has_errors() {
-            None
-        } else {
-            pipeline::render_pages(&mut analysis)
-        };
+        let files = if analysis.has_errors() { None } else { pipeline::render_pages(&mut analysis) };
         let overview = overview::render(&analysis);
         let ok = files.is_some() && !analysis.has_errors();
         let mut built = match self.built.write() {
@@ -68,10 +64,7 @@ impl State {
             Err(poisoned) => poisoned.into_inner(),
         };
         if let (true, Some(files)) = (ok, files) {
-            built.files = files
-                .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
-                .collect();
+            built.files = files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
             built.version += 1;
         }
         built.findings = analysis.findings;
@@ -82,11 +75,7 @@ impl State {
         }
         eprintln!(
             "{} in {} ms ({}).",
-            if ok {
-                "Rebuilt"
-            } else {
-                "Not rebuilt, still showing the last good pages"
-            },
+            if ok { "Rebuilt" } else { "Not rebuilt, still showing the last good pages" },
             started.elapsed().as_millis(),
             diagnostics::summary(&built.findings)
         );
@@ -102,16 +91,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         ));
     }
     let (server, port) = http::bind(&opts.bind, opts.port)?;
-    let host = if opts.bind == "0.0.0.0" || opts.bind == "::" {
-        "127.0.0.1".to_string()
-    } else {
-        opts.bind.clone()
-    };
-    let host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host
-    };
+    let host = if opts.bind == "0.0.0.0" || opts.bind == "::" { "127.0.0.1".to_string() } else { opts.bind.clone() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
     let base_url = format!("http://{host}:{port}/");
     if !is_loopback(&opts.bind) {
         eprintln!(
@@ -134,10 +115,5 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
 }
 
 fn is_loopback(bind: &str) -> bool {
-    bind == "localhost"
-        || bind == "::1"
-        || bind
-            .parse::<std::net::Ipv4Addr>()
-            .map(|a| a.is_loopback())
-            .unwrap_or(false)
+    bind == "localhost" || bind == "::1" || bind.parse::<std::net::Ipv4Addr>().map(|a| a.is_loopback()).unwrap_or(false)
 }

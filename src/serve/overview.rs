@@ -32,11 +32,7 @@ pub fn render(analysis: &Analysis) -> String {
     let today = Date::today();
     let mut rows: Vec<Row> = Vec::new();
     let of = |path: &str, sev: Severity| -> Vec<&Finding> {
-        analysis
-            .findings
-            .iter()
-            .filter(|f| f.path == path && f.severity == sev)
-            .collect()
+        analysis.findings.iter().filter(|f| f.path == path && f.severity == sev).collect()
     };
     if let Some(site) = &analysis.site {
         for (doc, body) in site.leaflets.iter().zip(&analysis.bodies.leaflets) {
@@ -52,26 +48,16 @@ pub fn render(analysis: &Analysis) -> String {
         }
     }
     rows.sort_by(|a, b| {
-        (b.errors.len(), b.warnings.len())
-            .cmp(&(a.errors.len(), a.warnings.len()))
-            .then(b.lix.total_cmp(&a.lix))
+        (b.errors.len(), b.warnings.len()).cmp(&(a.errors.len(), a.warnings.len())).then(b.lix.total_cmp(&a.lix))
     });
     let listed: Vec<&str> = rows.iter().map(|r| r.path).collect();
-    let others: Vec<&Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| !listed.contains(&f.path.as_str()))
-        .collect();
+    let others: Vec<&Finding> = analysis.findings.iter().filter(|f| !listed.contains(&f.path.as_str())).collect();
 
     let mut h = String::from(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Editor's overview – pjece</title>\
 <style>body{font:18px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.4rem .6rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:700;margin:.5rem 0}.err{color:#a00000}.warn{color:#6b4500}ul{margin:0;padding-left:1.2rem}a{color:#0a4a8f}</style></head><body><main><h1>Editor's overview</h1>",
     );
-    let errors = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = analysis.findings.iter().filter(|f| f.severity == Severity::Error).count();
     let _ = write!(h, "<p>{} leaflets, {} errors, {} warnings. Worst first. This page exists only while <code>pjece serve</code> runs.</p>", rows.len(), errors, analysis.findings.len() - errors);
     if !others.is_empty() {
         h.push_str("<h2>Other findings</h2><ul>");
@@ -79,11 +65,7 @@ pub fn render(analysis: &Analysis) -> String {
             let _ = write!(
                 h,
                 "<li class=\"{}\">{}</li>",
-                if f.severity == Severity::Error {
-                    "err"
-                } else {
-                    "warn"
-                },
+                if f.severity == Severity::Error { "err" } else { "warn" },
                 esc(&f.to_string())
             );
         }
@@ -108,11 +90,7 @@ pub fn render(analysis: &Analysis) -> String {
                 let _ = write!(
                     h,
                     "<li class=\"{}\">{}</li>",
-                    if f.severity == Severity::Error {
-                        "err"
-                    } else {
-                        "warn"
-                    },
+                    if f.severity == Severity::Error { "err" } else { "warn" },
                     esc(&format!("line {}: {}", f.line.max(1), f.message))
                 );
             }
@@ -127,10 +105,6 @@ pub fn render(analysis: &Analysis) -> String {
 /// `{"version": n, "errors": [lines]}`: the lines are given only while the build is broken.
 pub fn status_json(built: &Built) -> String {
     let broken = built.findings.iter().any(|f| f.severity == Severity::Error);
-    let lines: Vec<String> = if broken {
-        built.findings.iter().map(|f| f.to_string()).collect()
-    } else {
-        Vec::new()
-    };
+    let lines: Vec<String> = if broken { built.findings.iter().map(|f| f.to_string()).collect() } else { Vec::new() };
     serde_json::json!({ "version": built.version, "errors": lines }).to_string()
 }

@@ -44,21 +44,18 @@ fn native(root: &Path) -> notify::Result<(Box<dyn Watcher + Send>, Events)> {
 
 /// Starts the watcher thread. Native change notices are used unless `poll` is set or they fail.
 pub fn start(state: Arc<State>, poll: bool) -> Result<(), String> {
-    let root = state
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| state.root.clone());
+    let root = state.root.canonicalize().unwrap_or_else(|_| state.root.clone());
     let (watcher, rx) = if poll {
-        eprintln!(
-            "Watching for changes by looking at the files every {} ms (--poll).",
-            POLL_EVERY.as_millis()
-        );
+        eprintln!("Watching for changes by looking at the files every {} ms (--poll).", POLL_EVERY.as_millis());
         polling(&root)?
     } else {
         match native(&root) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("Change notices do not work here ({e}); looking at the files every {} ms instead.", POLL_EVERY.as_millis());
+                eprintln!(
+                    "Change notices do not work here ({e}); looking at the files every {} ms instead.",
+                    POLL_EVERY.as_millis()
+                );
                 polling(&root)?
             }
         }
@@ -68,11 +65,7 @@ pub fn start(state: Arc<State>, poll: bool) -> Result<(), String> {
 }
 
 fn rel_paths(root: &Path, paths: &[PathBuf]) -> Vec<String> {
-    paths
-        .iter()
-        .filter_map(|p| p.strip_prefix(root).ok())
-        .map(|p| crate::load::rel(Path::new(""), p))
-        .collect()
+    paths.iter().filter_map(|p| p.strip_prefix(root).ok()).map(|p| crate::load::rel(Path::new(""), p)).collect()
 }
 
 fn is_change(kind: &EventKind) -> bool {
@@ -115,9 +108,7 @@ fn run(state: Arc<State>, root: PathBuf, mut watcher: Box<dyn Watcher + Send>, r
                 let built = state.built.read().unwrap_or_else(|p| p.into_inner());
                 if !ok {
                     let lines: Vec<String> = built.findings.iter().map(|f| f.to_string()).collect();
-                    state
-                        .events
-                        .send("errors", &serde_json::to_string(&lines).unwrap_or_default());
+                    state.events.send("errors", &serde_json::to_string(&lines).unwrap_or_default());
                 } else if change == Change::Css {
                     state.events.send("css", &built.version.to_string());
                 } else {
