@@ -51,6 +51,9 @@ pub enum Command {
         root: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Check leaflets marked `draft: true` as strictly as the others.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Make a new content file with the settings filled in, ready to write.
     New {

@@ -106,12 +106,17 @@ pub fn load(root: &Path, findings: &mut Vec<Finding>) -> Option<Config> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("there is no site.yaml in {}", root.display())
+            } else {
+                format!("cannot read the site settings ({e})")
+            };
             findings.push(Finding::error(
                 FILE,
                 0,
                 0,
                 format!(
-                    "cannot read the site settings ({e}). Every site needs a `site.yaml` in its root folder; `pjece new` does not make one, so copy the example site's."
+                    "{why}. Every site needs a `site.yaml` in its root folder with at least `title`, `base_url` and `language`; copy the example site's and change it."
                 ),
             ));
             return None;
@@ -122,8 +127,7 @@ pub fn load(root: &Path, findings: &mut Vec<Finding>) -> Option<Config> {
 
 /// Checks the text of `site.yaml`.
 pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
-    let before = findings.iter().filter(|f| f.severity == crate::diagnostics::Severity::Error).count();
-    let src = Source { path: FILE, first_line: 1, what: "site.yaml", anchor_line: 1 };
+    let src = Source { path: FILE, first_line: 1, what: "site.yaml", anchor_line: 1, place: "site.yaml" };
     let tree = match yaml::parse(text.trim_start_matches('\u{feff}')) {
         Ok(t) => t,
         Err(e) => {
@@ -139,7 +143,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
     let f = check_map(&tree, SPECS, &src, findings);
     let group = |name: &str, specs: &'static [KeySpec], findings: &mut Vec<Finding>| {
         f.get(name).map(|node| {
-            let src = Source { what: "this group in site.yaml", ..src.clone() };
+            let what = format!("the `{name}` group in site.yaml");
+            let place = format!("the `{name}` group");
+            let src = Source { what: &what, place: &place, ..src.clone() };
             let fields = check_map(node, specs, &src, findings);
             (fields, node)
         })
@@ -221,8 +227,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
             );
         }
     }
-    let errors = findings.iter().filter(|f| f.severity == crate::diagnostics::Severity::Error).count();
-    if errors > before {
+    // One typo elsewhere must not hide the content's faults: stop only when the site cannot be
+    // built at all (no title, language or usable address). The build still fails on the errors.
+    if f.text("title").is_none() || language.is_empty() || base_url.is_empty() {
         return None;
     }
     Some(Config {
@@ -325,15 +332,29 @@ mod tests {
     }
 
     #[test]
+    fn without_title_language_or_address_there_is_no_site() {
+        let mut findings = Vec::new();
+        assert!(parse("title: T\nlanguage: da\n", &mut findings).is_none());
+        assert!(findings[0].to_string().contains("`base_url` is missing"));
+    }
+
+    #[test]
     fn faults_in_groups_name_their_line() {
         let mut findings = Vec::new();
         let c = parse(
             "title: T\nbase_url: https://e.dk/\nlanguage: da\ncontact:\n  name: X\n  telefon: 1\nprint:\n  page_size: A3\n",
             &mut findings,
         );
-        assert!(c.is_none());
+        // The faults are reported, and the rest of the settings stay usable so that the content
+        // is still checked in the same run.
+        let c = c.expect("title, base_url and language are fine");
+        assert_eq!(c.page_size, "A5");
         let lines: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
-        assert!(lines[0].starts_with("site.yaml:6:3: error: `telefon` is not a key"), "{lines:?}");
+        assert!(
+            lines[0]
+                .starts_with("site.yaml:6:3: error: `telefon` is not a key the `contact` group in site.yaml can have"),
+            "{lines:?}"
+        );
         assert!(lines[1].starts_with("site.yaml:8:14: error: `page_size` has `A3`"), "{lines:?}");
     }
 }

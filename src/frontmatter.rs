@@ -149,7 +149,7 @@ pub fn parse(kind: DocKind, text: &str, src: &Source, findings: &mut Vec<Finding
                 src.line(e.pos),
                 e.pos.col.max(1),
                 format!(
-                    "the settings at the top of the file are not valid YAML: {}. Check this line for a missing `:`, an unclosed `[` or quote, or wrong indentation.",
+                    "the settings at the top of the file are not valid YAML: {}. Check this line and the one above for a missing `:`, an unclosed `[` or quote, or wrong indentation. If a value contains `: `, put the value in quotes.",
                     e.message
                 ),
             ));
@@ -181,7 +181,13 @@ mod tests {
     use super::*;
 
     fn src() -> Source<'static> {
-        Source { path: "content/leaflets/x.md", first_line: 2, what: "a leaflet", anchor_line: 1 }
+        Source {
+            path: "content/leaflets/x.md",
+            first_line: 2,
+            what: "a leaflet",
+            anchor_line: 1,
+            place: yaml::FRONT_MATTER,
+        }
     }
 
     #[test]

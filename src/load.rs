@@ -87,8 +87,10 @@ pub fn discover(root: &Path, findings: &mut Vec<Finding>) -> Vec<(DocKind, PathB
 
 /// The path of `path` relative to `root`, with `/` separators.
 pub fn rel(root: &Path, path: &Path) -> String {
-    let p = path.strip_prefix(root).unwrap_or(path);
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    match path.strip_prefix(root) {
+        Ok(p) => p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Err(_) => path.to_string_lossy().into_owned(),
+    }
 }
 
 /// Reads one file and splits it into front matter and body.

@@ -1,8 +1,8 @@
 //! Thin entry point: parse arguments, run the library, map the result to exit code 0/1/2.
 
 use clap::Parser;
-use pjece::cli::{Cli, Command, Format};
-use pjece::diagnostics::{self, Severity};
+use pjece::cli::{Cli, Command, Format, NewKind};
+use pjece::diagnostics;
 use pjece::pipeline::{self, Options};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, base_url, drafts } => {
             let started = Instant::now();
+            let existed = out.clone().unwrap_or_else(|| root.join("public")).join(pjece::write::MARKER).is_file();
             let report = pipeline::build(&Options { root, out, base_url, drafts, today: None });
             eprint!("{}", diagnostics::to_human(&report.findings));
             match report.written {
@@ -25,17 +26,21 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
+                    let kept = if existed {
+                        format!(" The previous {} is as it was.", report.out.display())
+                    } else {
+                        String::new()
+                    };
                     eprintln!(
-                        "Nothing was written: {}. The previous {} is as it was. Fix the lines above and build again.",
-                        diagnostics::summary(&report.findings),
-                        report.out.display()
+                        "Nothing was written: {}.{kept} Fix the lines above and build again.",
+                        diagnostics::summary(&report.findings)
                     );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Check { root, format } => {
-            let analysis = pipeline::analyse(&Options { root, ..Options::default() });
+        Command::Check { root, format, drafts } => {
+            let analysis = pipeline::analyse(&Options { root, drafts, ..Options::default() });
             match format {
                 Format::Human => {
                     print!("{}", diagnostics::to_human(&analysis.findings));
@@ -43,27 +48,33 @@ fn main() -> ExitCode {
                 }
                 Format::Json => println!("{}", diagnostics::to_json(&analysis.findings)),
             }
-            if analysis.findings.iter().any(|f| f.severity == Severity::Error) {
+            if analysis.has_errors() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             }
         }
-        Command::New { kind, slug, root, title } => {
-            match pjece::scaffold::create(&root, kind, &slug, title.as_deref()) {
-                Ok(path) => {
+        Command::New { kind, slug, root, title } => match pjece::scaffold::create(&root, kind, &slug, title.as_deref())
+        {
+            Ok(path) => {
+                if kind == NewKind::Leaflet {
                     println!(
                         "Made {}. Open it, write the text, and remove `draft: true` when it is ready.",
                         path.display()
                     );
-                    ExitCode::SUCCESS
+                } else {
+                    println!(
+                        "Made {}. Open it and write the text; it is on the site from the next build.",
+                        path.display()
+                    );
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Serve { root, bind, port, poll, drafts } => {
             match pjece::serve::run(pjece::serve::ServeOptions { root, bind, port, poll, drafts }) {
                 Ok(()) => ExitCode::SUCCESS,

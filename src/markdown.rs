@@ -66,6 +66,7 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
     let mut events: Vec<Event> = Vec::new();
     let mut heading_at: Option<(usize, usize)> = None; // (index in events, line)
     let mut link_at: Option<(usize, usize)> = None;
+    let mut image_at: Option<(usize, usize)> = None;
     let mut used_ids: HashMap<String, usize> = HashMap::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -89,14 +90,21 @@ pub fn render(body: &str, from: &str, first_line: usize, lang: &str, map: &LinkM
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = rewrite_or_keep(&dest_url, from_dir, map, &mut out.broken, line_of(range.start));
-                let alt = image_alt(&body[range.clone()]);
+                image_at = Some((out.links.len(), out.text.len()));
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
-                    text: alt,
+                    text: String::new(),
                     line: line_of(range.start),
                     image: true,
                 });
                 Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                // The alt text is the image's inner text, however the image was written.
+                if let Some((i, start)) = image_at.take() {
+                    out.links[i].text = out.text[start..].trim().to_string();
+                }
+                event
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some((events.len(), line_of(range.start)));
@@ -163,11 +171,6 @@ fn rewrite_or_keep(
             dest.to_string()
         }
     }
-}
-
-/// The alt text from an image's source, `![alt](src)`.
-fn image_alt(src: &str) -> String {
-    src.strip_prefix("![").and_then(|s| s.find("](").map(|i| s[..i].trim().to_string())).unwrap_or_default()
 }
 
 fn level_num(level: HeadingLevel) -> u8 {

@@ -123,7 +123,13 @@ pub fn parse_categories(text: &str, findings: &mut Vec<Finding>) -> Vec<Category
     };
     let mut out: Vec<Category> = Vec::new();
     for item in &items {
-        let src = Source { path: file, first_line: 1, what: "a category", anchor_line: item.pos.line.max(1) };
+        let src = Source {
+            path: file,
+            first_line: 1,
+            what: "a category",
+            anchor_line: item.pos.line.max(1),
+            place: "this category",
+        };
         let f = check_map(item, CATEGORY_SPECS, &src, findings);
         let Some(id) = f.text("id") else { continue };
         if out.iter().any(|c| c.id == id) {
@@ -273,6 +279,13 @@ fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
                 let hint = did_you_mean(&c.text, categories.keys().copied());
                 let message = if site.categories.is_empty() {
                     format!("`category` is `{}`, but there is no content/categories.yaml with categories. Add the file with a list of `{{id, title, summary}}`.", c.text)
+                } else if hint.is_empty() {
+                    let ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
+                    format!(
+                        "`category` is `{}`, which is not an id in content/categories.yaml. The ids are: {}.",
+                        c.text,
+                        ids.join(", ")
+                    )
                 } else {
                     format!("`category` is `{}`, which is not an id in content/categories.yaml.{hint}", c.text)
                 };

@@ -83,7 +83,13 @@ fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Find
         .into_par_iter()
         .map(|raw| {
             let mut local = Vec::new();
-            let src = Source { path: &raw.rel_path, first_line: raw.front_line, what: raw.kind.what(), anchor_line: 1 };
+            let src = Source {
+                path: &raw.rel_path,
+                first_line: raw.front_line,
+                what: raw.kind.what(),
+                anchor_line: 1,
+                place: crate::yaml::FRONT_MATTER,
+            };
             let meta = frontmatter::parse(raw.kind, &raw.front, &src, &mut local);
             if meta.draft && !drafts {
                 // A draft's faults must not stop the rest of the site from being published.
@@ -121,7 +127,14 @@ pub fn link_map(site: &Site) -> LinkMap {
             let url = site.url(kind, &d.slug, d.lang.as_deref());
             let content_rel = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path).to_string();
             let name = content_rel.rsplit('/').next().unwrap_or(&content_rel).to_string();
+            // Both the real file name (`hjælp.md`) and the slug's (`hjaelp.md`) lead to the page.
+            let slug_name = match &d.lang {
+                Some(lang) => format!("{}.{lang}.md", d.slug),
+                None => format!("{}.md", d.slug),
+            };
             map.by_name.entry(name).or_insert_with(|| url.clone());
+            map.by_name.entry(slug_name.clone()).or_insert_with(|| url.clone());
+            map.by_path.insert(format!("{}/{slug_name}", kind.folder()), url.clone());
             map.by_path.insert(content_rel, url);
         }
     }
@@ -186,7 +199,9 @@ pub fn build(opts: &Options) -> BuildReport {
     match write::write_site(&opts.root, &out, &files, &opts.root.join("static")) {
         Ok(()) => BuildReport { findings, written: Some(pages), out },
         Err(e) => {
-            findings.push(Finding::error(load::rel(&opts.root, &out), 0, 0, e.to_string()));
+            // The fault is in the option the editor gave (or in the default public/ folder).
+            let place = if opts.out.is_some() { "--out".to_string() } else { load::rel(&opts.root, &out) };
+            findings.push(Finding::error(place, 0, 0, e.to_string()));
             BuildReport { findings, written: None, out }
         }
     }

@@ -12,8 +12,17 @@ pub enum NewError {
     Exists(PathBuf),
     #[error("there is no site.yaml in {0}; run this in the site's folder or give --root")]
     NoSite(PathBuf),
+    #[error("{0} already gives the web address `{1}` (æ, ø and å become ae, oe and aa); pjece will not make a second file with it. Choose another name or edit that file")]
+    SameSlug(PathBuf, String),
     #[error("cannot write {0}: {1}")]
     Io(PathBuf, std::io::Error),
+}
+
+/// The first category id in content/categories.yaml, as a starting value.
+fn first_category(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join(crate::load::CATEGORIES)).unwrap_or_default();
+    let mut ignored = Vec::new();
+    crate::model::parse_categories(&text, &mut ignored).into_iter().next().map(|c| c.id).unwrap_or_default()
 }
 
 /// Slugs of existing files in a content folder, to list in the new file's comments.
@@ -31,6 +40,15 @@ fn existing(root: &Path, folder: &str) -> Vec<String> {
     v
 }
 
+/// "ældre og ensom" → "Ældre og ensom" (the first letter, not the first byte).
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn today() -> String {
     crate::yaml::Date::today().iso()
 }
@@ -43,15 +61,12 @@ pub fn create(root: &Path, kind: NewKind, name: &str, title: Option<&str>) -> Re
     if slug.is_empty() {
         return Err(NewError::EmptySlug(name.to_string()));
     }
-    let title = title.map(str::to_string).unwrap_or_else(|| {
-        let mut t = name.replace('-', " ");
-        if let Some(first) = t.get(0..1) {
-            t = first.to_uppercase() + &t[1..];
-        }
-        t
-    });
+    let title = title.map(str::to_string).unwrap_or_else(|| capitalise(&name.replace('-', " ")));
     let quoted = serde_json::to_string(&title).unwrap_or_default();
-    let problems = existing(root, "problems").join(", ");
+    let problem_list = existing(root, "problems");
+    let problems = problem_list.join(", ");
+    let first_problem = problem_list.first().cloned().unwrap_or_default();
+    let first_category = first_category(root);
     let (folder, text) = match kind {
         NewKind::Leaflet => (
             "leaflets",
@@ -67,13 +82,23 @@ pub fn create(root: &Path, kind: NewKind, name: &str, title: Option<&str>) -> Re
         NewKind::Technology => (
             "technologies",
             format!(
-                "---\ntitle: {quoted}\nsummary: \"Skriv en eller to sætninger om, hvad det er.\"\n# An id from content/categories.yaml\ncategory: \n# At least one of: {problems}\nproblems: []\nexamples: []\nhow_to_get: [buy]\n---\n\n## Hvad er det?\n\n## Hvad kan det ikke?\n\n## Sådan får du det\n"
+                "---\ntitle: {quoted}\nsummary: \"Skriv en eller to sætninger om, hvad det er.\"\n# An id from content/categories.yaml: change it to the right one\ncategory: {first_category}\n# Change to the right ones, from: {problems}\nproblems: [{first_problem}]\nexamples: []\nhow_to_get: [buy]\n---\n\n## Hvad er det?\n\n## Hvad kan det ikke?\n\n## Sådan får du det\n"
             ),
         ),
         NewKind::Page => ("pages", format!("---\ntitle: {quoted}\n---\n\n")),
     };
     let dir = root.join("content").join(folder);
     std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(NewError::Exists(path));
+    }
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.strip_suffix(".md").is_some_and(|stem| slugify(stem) == slug) {
+            return Err(NewError::SameSlug(entry.path(), slug));
+        }
+    }
     let path = dir.join(format!("{slug}.md"));
     // create_new: fails if the file exists, even if it appeared a moment ago.
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {

@@ -45,7 +45,8 @@ impl Node {
         match self {
             Node::Null => "empty",
             Node::Bool(_) => "true/false",
-            Node::Int(_) | Node::Float(_) => "a number",
+            Node::Int(_) => "a number",
+            Node::Float(_) => "a number with decimals",
             Node::Str(_) => "a text",
             Node::Seq(_) => "a list",
             Node::Map(_) => "a group of keys",
@@ -218,7 +219,12 @@ pub struct Source<'a> {
     pub what: &'a str,
     /// Where a missing key is reported (the front matter's opening line).
     pub anchor_line: usize,
+    /// Where a missing key's line goes, for messages ("the settings at the top of the file").
+    pub place: &'a str,
 }
+
+/// The usual `place` of front matter.
+pub const FRONT_MATTER: &str = "the settings at the top of the file";
 
 impl Source<'_> {
     pub fn line(&self, pos: Pos) -> usize {
@@ -344,8 +350,8 @@ pub fn check_map<'t>(root: &'t Located, specs: &[KeySpec], src: &Source, finding
                     src.anchor_line,
                     1,
                     format!(
-                        "`{}` is missing. Add a line `{}: …` to the settings at the top of the file: {}.",
-                        spec.name, spec.name, spec.help
+                        "`{}` is missing. Add a line `{}: …` to {}: {}.",
+                        spec.name, spec.name, src.place, spec.help
                     ),
                 )
                 .with_key(spec.name),
@@ -371,6 +377,9 @@ fn check_value(spec: &KeySpec, value: &Located) -> Option<String> {
         (Kind::Text, Node::Str(s)) if s.trim().is_empty() => Some(format!("`{name}` is empty. Write {}.", spec.help)),
         (Kind::Text, Node::Str(_) | Node::Int(_) | Node::Float(_)) => None,
         (Kind::Text, Node::Null) => Some(format!("`{name}` is empty. Write {}.", spec.help)),
+        (Kind::TextList | Kind::ListOf(_), Node::Seq(items)) if spec.required && items.is_empty() => {
+            Some(format!("`{name}` is empty. Write {}.", spec.help))
+        }
         (Kind::TextList, Node::Seq(items)) => {
             if items.iter().all(|i| matches!(i.node, Node::Str(_) | Node::Int(_))) {
                 None
@@ -382,6 +391,9 @@ fn check_value(spec: &KeySpec, value: &Located) -> Option<String> {
         (Kind::TextList, Node::Null) if !spec.required => None,
         (Kind::Date, Node::Str(s)) => match Date::parse(s) {
             Some(_) => None,
+            None if Date::has_shape(s) => {
+                Some(format!("`{name}` is `{s}`, but that day does not exist. Check the month and the day."))
+            }
             None => wrong(&format!("`{s}`")),
         },
         (Kind::Bool, Node::Bool(_)) => None,
@@ -438,6 +450,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// True for `dddd-dd-dd`, whether or not the day exists.
+    pub fn has_shape(s: &str) -> bool {
+        let b = s.trim().as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    }
+
     pub fn parse(s: &str) -> Option<Date> {
         let s = s.trim();
         let mut parts = s.split('-');
@@ -491,7 +510,7 @@ mod tests {
     use super::*;
 
     fn src() -> Source<'static> {
-        Source { path: "content/leaflets/a.md", first_line: 2, what: "a leaflet", anchor_line: 1 }
+        Source { path: "content/leaflets/a.md", first_line: 2, what: "a leaflet", anchor_line: 1, place: FRONT_MATTER }
     }
 
     const SPECS: &[KeySpec] = &[

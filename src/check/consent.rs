@@ -31,8 +31,13 @@ pub fn check(site: &Site, findings: &mut Vec<Finding>) {
         }
         let body = doc.body.to_lowercase();
         if !words.iter().any(|w| body.contains(w)) {
-            let line =
-                doc.meta.technologies.iter().find(|t| watching.contains(&t.text.as_str())).map(|t| t.line).unwrap_or(1);
+            let line = doc
+                .meta
+                .technologies
+                .iter()
+                .find(|t| watching.contains(&t.text.trim().trim_end_matches(".md")))
+                .map(|t| t.line)
+                .unwrap_or(1);
             findings.push(
                 Finding::error(
                     &doc.rel_path,

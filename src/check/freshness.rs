@@ -27,8 +27,9 @@ pub fn check(site: &Site, today: Date, findings: &mut Vec<Finding>) {
                     doc.meta.reviewed_line,
                     1,
                     format!(
-                        "`reviewed` is {}, more than {max} months ago. Read the leaflet through, check that it is still right, and set `reviewed` to today's date.",
-                        reviewed.iso()
+                        "`reviewed` is {}, {} months ago; leaflets are due for review every {max} months. Read the leaflet through, check that it is still right, and set `reviewed` to today's date.",
+                        reviewed.iso(),
+                        reviewed.months_until(&today)
                     ),
                 )
                 .with_key("reviewed"),

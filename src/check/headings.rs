@@ -18,15 +18,19 @@ pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
                         format!("the heading `# {}` is a main heading, but the title is already the page's main heading. Use `## {}` instead.", h.text, h.text),
                     ));
                 } else if h.level > previous + 1 {
+                    let why = if previous == 1 {
+                        "the title is the page's level-1 heading, so the text's headings start at level 2".to_string()
+                    } else {
+                        format!("after a level-{previous} heading, the next can be at most level {}", previous + 1)
+                    };
                     findings.push(Finding::error(
                         &doc.rel_path,
                         h.line,
                         1,
                         format!(
-                            "the heading `{} {}` skips a level (after a level-{previous} heading comes level {}). Use `{} {}`, so screen readers can follow the order.",
+                            "the heading `{} {}` skips a level: {why}. Use `{} {}`, so screen readers can follow the order.",
                             "#".repeat(h.level as usize),
                             h.text,
-                            h.level,
                             "#".repeat(previous as usize + 1),
                             h.text
                         ),

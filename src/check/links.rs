@@ -6,8 +6,12 @@ use crate::model::Site;
 use crate::render::Bodies;
 
 pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
-    let names: Vec<String> =
-        DocKind::ALL.iter().flat_map(|k| site.docs(*k).iter().map(|d| format!("{}.md", d.slug))).collect();
+    // Suggest real file names: they are what the editor sees in the folder.
+    let names: Vec<String> = DocKind::ALL
+        .iter()
+        .flat_map(|k| site.docs(*k).iter())
+        .filter_map(|d| d.rel_path.rsplit('/').next().map(str::to_string))
+        .collect();
     for kind in DocKind::ALL {
         for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
             for (line, dest) in &body.broken {
