@@ -26,6 +26,12 @@ pub enum Command {
         /// Include leaflets marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also make a PDF of every print page, with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
+        /// The Chromium (or Chrome) program for --pdf. Default: found on PATH.
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
     },
     /// Build, serve on this machine, and rebuild when a file changes.
     Serve {

@@ -22,6 +22,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod pipeline;
 pub mod qr;
 pub mod render;

@@ -10,10 +10,17 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url, drafts } => {
+        Command::Build { root, out, base_url, drafts, pdf, chromium } => {
             let started = Instant::now();
             let existed = out.clone().unwrap_or_else(|| root.join("public")).join(pjece::write::MARKER).is_file();
-            let report = pipeline::build(&Options { root, out, base_url, drafts, today: None });
+            let pdf = match pdf.then(|| pjece::pdf::PdfOptions::new(chromium)).transpose() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let report = pipeline::build(&Options { root, out, base_url, drafts, today: None, pdf });
             eprint!("{}", diagnostics::to_human(&report.findings));
             match report.written {
                 Some(pages) => {

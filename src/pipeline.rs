@@ -21,6 +21,8 @@ pub struct Options {
     pub drafts: bool,
     /// The date freshness is measured against; `None` means today.
     pub today: Option<Date>,
+    /// `build --pdf`: also render the print pages to PDF with headless Chromium.
+    pub pdf: Option<crate::pdf::PdfOptions>,
 }
 
 /// What a run found and made.
@@ -196,7 +198,11 @@ pub fn build(opts: &Options) -> BuildReport {
         return BuildReport { findings, written: None, out };
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    match write::write_site(&opts.root, &out, &files, &opts.root.join("static")) {
+    let finish = |staging: &Path| match &opts.pdf {
+        Some(pdf) => crate::pdf::render(staging, &files, pdf).map_err(write::WriteError::Pdf),
+        None => Ok(()),
+    };
+    match write::write_site_with(&opts.root, &out, &files, &opts.root.join("static"), finish) {
         Ok(()) => BuildReport { findings, written: Some(pages), out },
         Err(e) => {
             // The fault is in the option the editor gave (or in the default public/ folder).

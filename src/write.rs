@@ -22,6 +22,8 @@ pub enum WriteError {
     InsideSource(PathBuf, &'static str),
     #[error("the output folder {0} already exists and was not made by pjece (it has no {MARKER} file), so pjece will not replace it; empty or remove it yourself, or choose another --out")]
     NotOurs(PathBuf),
+    #[error("{0}")]
+    Pdf(String),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -90,6 +92,18 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
 
 /// Writes `files` and copies `static_dir` into a staging folder beside `out`, then swaps it in.
 pub fn write_site(root: &Path, out: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), WriteError> {
+    write_site_with(root, out, files, static_dir, |_| Ok(()))
+}
+
+/// As [`write_site`], with a last step (`finish`) that may add files to the staging folder, such
+/// as PDFs made from its pages, before the swap. If it fails, nothing is swapped.
+pub fn write_site_with(
+    root: &Path,
+    out: &Path,
+    files: &[OutFile],
+    static_dir: &Path,
+    finish: impl FnOnce(&Path) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
     check_out(root, out)?;
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -99,7 +113,9 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutFile], static_dir: &Path)
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = fill(&staging, files, static_dir).and_then(|()| swap(&staging, &out, &parent, &name));
+    let result = fill(&staging, files, static_dir)
+        .and_then(|()| finish(&staging))
+        .and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
