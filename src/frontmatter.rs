@@ -141,6 +141,20 @@ pub struct Meta {
 /// Parses and checks one file's front matter. Faults go to `findings`; what could be read is
 /// returned so that later stages can still check the rest of the file.
 pub fn parse(kind: DocKind, text: &str, src: &Source, findings: &mut Vec<Finding>) -> Meta {
+    parse_with(kind.specs(), text, src, findings)
+}
+
+/// The keys of a translation: the same as the original's, but only the words must be given
+/// again (`title`, `summary`); problems, technologies and the rest come from the original.
+pub fn translation_specs(kind: DocKind) -> Vec<KeySpec> {
+    kind.specs()
+        .iter()
+        .map(|s| KeySpec { required: s.required && matches!(s.name, "title" | "summary"), ..*s })
+        .collect()
+}
+
+/// Parses front matter against the given keys.
+pub fn parse_with(specs: &[KeySpec], text: &str, src: &Source, findings: &mut Vec<Finding>) -> Meta {
     let tree = match yaml::parse(text) {
         Ok(tree) => tree,
         Err(e) => {
@@ -156,7 +170,7 @@ pub fn parse(kind: DocKind, text: &str, src: &Source, findings: &mut Vec<Finding
             return Meta::default();
         }
     };
-    let f = check_map(&tree, kind.specs(), src, findings);
+    let f = check_map(&tree, specs, src, findings);
     Meta {
         title: f.text("title").unwrap_or_default().trim().to_string(),
         summary: f.text("summary").unwrap_or_default().trim().to_string(),

@@ -92,7 +92,12 @@ fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Find
                 anchor_line: 1,
                 place: crate::yaml::FRONT_MATTER,
             };
-            let meta = frontmatter::parse(raw.kind, &raw.front, &src, &mut local);
+            let meta = match raw.lang {
+                Some(_) => {
+                    frontmatter::parse_with(&frontmatter::translation_specs(raw.kind), &raw.front, &src, &mut local)
+                }
+                None => frontmatter::parse(raw.kind, &raw.front, &src, &mut local),
+            };
             if meta.draft && !drafts {
                 // A draft's faults must not stop the rest of the site from being published.
                 for f in &mut local {
@@ -143,6 +148,27 @@ pub fn link_map(site: &Site) -> LinkMap {
     map
 }
 
+/// The link map seen from a translation into `lang`: `x.md` leads to the translation of `x`
+/// where there is one, else to the original.
+pub fn link_map_for(site: &Site, main: &LinkMap, lang: &str) -> LinkMap {
+    let mut map = main.clone();
+    for t in site.translations.iter().filter(|t| t.lang.as_deref() == Some(lang)) {
+        let url = site.url(t.kind, &t.slug, Some(lang));
+        let original = site.docs(t.kind).iter().find(|d| d.slug == t.slug);
+        let mut names = vec![format!("{}.md", t.slug)];
+        if let Some(o) = original {
+            names.extend(o.rel_path.rsplit('/').next().map(str::to_string));
+        }
+        for name in names {
+            if map.by_name.get(&name) == original.map(|o| site.url(o.kind, &o.slug, None)).as_ref() {
+                map.by_name.insert(name.clone(), url.clone());
+            }
+            map.by_path.insert(format!("{}/{name}", t.kind.folder()), url.clone());
+        }
+    }
+    map
+}
+
 fn render_bodies(site: &Site) -> Bodies {
     let map = link_map(site);
     let lang = &site.config.language;
@@ -154,11 +180,23 @@ fn render_bodies(site: &Site) -> Bodies {
             })
             .collect()
     };
+    let maps: std::collections::HashMap<&str, LinkMap> =
+        site.config.languages.iter().map(|l| (l.as_str(), link_map_for(site, &map, l))).collect();
+    let translations = site
+        .translations
+        .par_iter()
+        .map(|d| {
+            let l = d.lang.as_deref().unwrap_or(lang);
+            let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
+            markdown::render(&d.body, from, d.body_line, l, maps.get(l).unwrap_or(&map))
+        })
+        .collect();
     Bodies {
         problems: go(&site.problems),
         leaflets: go(&site.leaflets),
         technologies: go(&site.technologies),
         pages: go(&site.pages),
+        translations,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Bodies {
     pub leaflets: Vec<Rendered>,
     pub technologies: Vec<Rendered>,
     pub pages: Vec<Rendered>,
+    /// In the order of `Site::translations`.
+    pub translations: Vec<Rendered>,
 }
 
 impl Bodies {
@@ -39,9 +41,13 @@ impl Bodies {
     }
 }
 
+/// The theme's words in one language.
+pub type Words = BTreeMap<String, String>;
+
 pub struct Renderer {
     tera: Tera,
-    words: BTreeMap<String, String>,
+    /// Language → the theme's words, for the main language and every translation language.
+    words: BTreeMap<String, Words>,
     /// URL of the stylesheet, with a content hash so caches can keep it for a year.
     css_url: String,
     print_css_url: String,
@@ -75,7 +81,10 @@ impl Renderer {
             ));
             return None;
         }
-        let words = theme.words(&config.language, &config.language, findings);
+        let mut words = BTreeMap::new();
+        for lang in std::iter::once(&config.language).chain(&config.languages) {
+            words.insert(lang.clone(), theme.words(lang, &config.language, findings));
+        }
         let mut assets = Vec::new();
         let (mut css_url, mut print_css_url) = (String::new(), String::new());
         for (name, content) in theme.assets() {
@@ -130,21 +139,8 @@ fn one_line(e: &dyn std::fmt::Display) -> String {
     s
 }
 
-/// Everything each page needs to know about the site.
-struct Shared<'a> {
-    site: &'a Site,
-    bodies: &'a Bodies,
-    r: &'a Renderer,
-    base: Value,
-}
-
-/// A theme word; the key itself when the word is missing (missing words are warned about earlier).
-fn t(r: &Renderer, key: &str) -> String {
-    r.words.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
-
 /// "3. maj 2026" with the theme's words.
-pub fn format_date(d: &Date, words: &BTreeMap<String, String>) -> String {
+pub fn format_date(d: &Date, words: &Words) -> String {
     let month = words.get(&format!("month_{}", d.month)).cloned().unwrap_or_else(|| d.month.to_string());
     words
         .get("date_format")
@@ -155,46 +151,188 @@ pub fn format_date(d: &Date, words: &BTreeMap<String, String>) -> String {
         .replace("{year}", &d.year.to_string())
 }
 
-/// A page that exists once per site.
-type PageFn = fn(&Shared) -> Result<OutFile, Finding>;
+/// A page that exists once per language.
+type PageFn = fn(&View) -> Result<OutFile, Finding>;
 
-/// Renders every page of the site.
+const KINDS: usize = 4;
+
+fn kind_index(kind: DocKind) -> usize {
+    match kind {
+        DocKind::Problem => 0,
+        DocKind::Leaflet => 1,
+        DocKind::Technology => 2,
+        DocKind::Page => 3,
+    }
+}
+
+/// The site as seen in one language: translated documents where they exist, the main
+/// language's documents elsewhere (marked with their own `lang`, so screen readers switch voice).
+struct View<'a> {
+    site: &'a Site,
+    r: &'a Renderer,
+    bodies: &'a Bodies,
+    /// `None` for the main language.
+    lang: Option<&'a str>,
+    /// The language code of this view.
+    code: &'a str,
+    words: &'a Words,
+    base: Value,
+    /// Per kind, per main-language index: the index in `site.translations` for this language.
+    tr: [Vec<Option<usize>>; KINDS],
+    /// Per kind, per main-language index: the languages it is translated into.
+    langs_of: &'a [Vec<Vec<&'a str>>; KINDS],
+}
+
+impl<'a> View<'a> {
+    fn t(&self, key: &str) -> String {
+        self.words.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn translation(&self, kind: DocKind, i: usize) -> Option<usize> {
+        self.tr[kind_index(kind)].get(i).copied().flatten()
+    }
+
+    /// True when this view has the document in its own language.
+    fn has(&self, kind: DocKind, i: usize) -> bool {
+        self.lang.is_none() || self.translation(kind, i).is_some()
+    }
+
+    fn doc(&self, kind: DocKind, i: usize) -> &'a Doc {
+        match self.translation(kind, i) {
+            Some(t) => &self.site.translations[t],
+            None => &self.site.docs(kind)[i],
+        }
+    }
+
+    fn body(&self, kind: DocKind, i: usize) -> &'a Rendered {
+        match self.translation(kind, i) {
+            Some(t) => &self.bodies.translations[t],
+            None => &self.bodies.of(kind)[i],
+        }
+    }
+
+    fn url(&self, kind: DocKind, i: usize) -> String {
+        let slug = &self.site.docs(kind)[i].slug;
+        self.site.url(kind, slug, if self.has(kind, i) { self.lang } else { None })
+    }
+
+    fn home_url(&self) -> String {
+        match self.lang {
+            Some(l) => format!("{}{l}/", self.site.config.base_path),
+            None => self.site.config.base_path.clone(),
+        }
+    }
+
+    fn catalogue_url(&self) -> String {
+        format!("{}{}/", self.home_url(), self.site.config.paths.technologies)
+    }
+
+    fn dir_of(lang: &str) -> &'static str {
+        if Config::is_rtl(lang) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// Links to the same page in every language it exists in; empty when there is only one.
+    fn alternates(&self, langs: &[&str], url_in: impl Fn(Option<&str>) -> String) -> Vec<Value> {
+        if langs.is_empty() {
+            return Vec::new();
+        }
+        let main = self.site.config.language.as_str();
+        std::iter::once(main)
+            .chain(langs.iter().copied())
+            .map(|l| {
+                let lang = (l != main).then_some(l);
+                json!({
+                    "lang": l,
+                    "name": self.r.words.get(l).and_then(|w| w.get("language_name")).cloned().unwrap_or_else(|| l.to_string()),
+                    "url": url_in(lang),
+                    "absolute": self.site.absolute(&url_in(lang)),
+                    "current": l == self.code,
+                    "dir": Self::dir_of(l),
+                })
+            })
+            .collect()
+    }
+
+    fn doc_alternates(&self, kind: DocKind, i: usize, suffix: &str) -> Vec<Value> {
+        let slug = &self.site.docs(kind)[i].slug;
+        self.alternates(&self.langs_of[kind_index(kind)][i], |l| format!("{}{suffix}", self.site.url(kind, slug, l)))
+    }
+}
+
+/// Renders every page of the site, in every language.
 pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<OutFile>, Vec<Finding>> {
     let cfg = &site.config;
-    let a11y_url = cfg.accessibility_statement.clone().or_else(|| {
-        site.pages.iter().find(|p| p.slug == "tilgaengelighed").map(|p| site.url(DocKind::Page, &p.slug, None))
-    });
-    let about_url = site.pages.iter().find(|p| p.slug == "om").map(|p| site.url(DocKind::Page, &p.slug, None));
-    let base = json!({
-        "site": {
-            "title": cfg.title,
-            "base_url": cfg.base_url,
-            "base_path": cfg.base_path,
-            "language": cfg.language,
-            "contact": cfg.contact,
-            "has_contact": !(cfg.contact.name.is_empty() && cfg.contact.phone.is_empty() && cfg.contact.email.is_empty()),
-            "accessibility_url": a11y_url,
-            "about_url": about_url,
-            "home_url": cfg.base_path,
-            "catalogue_url": format!("{}{}/", cfg.base_path, cfg.paths.technologies),
-            "css_url": r.css_url,
-            "print_css_url": r.print_css_url,
-            "page_size": cfg.page_size,
-        },
-        "t": r.words,
-    });
-    let sh = Shared { site, bodies, r, base };
+    // Which documents are translated into which language.
+    let mut tr_index: BTreeMap<(usize, &str, &str), usize> = BTreeMap::new();
+    for (ti, t) in site.translations.iter().enumerate() {
+        if let Some(l) = t.lang.as_deref() {
+            tr_index.insert((kind_index(t.kind), t.slug.as_str(), l), ti);
+        }
+    }
+    let mut langs_of: [Vec<Vec<&str>>; KINDS] = Default::default();
+    for kind in DocKind::ALL {
+        langs_of[kind_index(kind)] = site
+            .docs(kind)
+            .iter()
+            .map(|d| {
+                cfg.languages
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|l| tr_index.contains_key(&(kind_index(kind), d.slug.as_str(), *l)))
+                    .collect()
+            })
+            .collect();
+    }
+    let empty = Words::new();
+    let views: Vec<View> = std::iter::once(None)
+        .chain(cfg.languages.iter().map(|l| Some(l.as_str())))
+        .map(|lang| {
+            let code = lang.unwrap_or(cfg.language.as_str());
+            let mut tr: [Vec<Option<usize>>; KINDS] = Default::default();
+            if let Some(l) = lang {
+                for kind in DocKind::ALL {
+                    tr[kind_index(kind)] = site
+                        .docs(kind)
+                        .iter()
+                        .map(|d| tr_index.get(&(kind_index(kind), d.slug.as_str(), l)).copied())
+                        .collect();
+                }
+            }
+            let mut view = View {
+                site,
+                r,
+                bodies,
+                lang,
+                code,
+                words: r.words.get(code).unwrap_or(&empty),
+                base: Value::Null,
+                tr,
+                langs_of: &langs_of,
+            };
+            view.base = base_context(&view);
+            view
+        })
+        .collect();
 
-    let jobs: [PageFn; 4] = [home, catalogue, not_found, sitemap];
-    let sh = &sh;
-    let mut files: Vec<Result<OutFile, Finding>> = jobs.par_iter().map(|job| job(sh)).collect();
-    files.par_extend((0..site.problems.len()).into_par_iter().map(|i| problem(sh, i)));
-    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet(sh, i)));
-    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet_print(sh, i, false)));
-    files.par_extend((0..site.leaflets.len()).into_par_iter().map(|i| leaflet_print(sh, i, true)));
-    files.par_extend((0..site.problems.len()).into_par_iter().map(|i| problem_print(sh, i)));
-    files.par_extend((0..site.technologies.len()).into_par_iter().map(|i| technology(sh, i)));
-    files.par_extend((0..site.pages.len()).into_par_iter().map(|i| page(sh, i)));
+    let mut files: Vec<Result<OutFile, Finding>> = Vec::new();
+    let singles: [PageFn; 2] = [not_found, sitemap];
+    files.par_extend(singles.par_iter().map(|job| job(&views[0])));
+    for v in &views {
+        let per_language: [PageFn; 2] = [home, catalogue];
+        files.par_extend(per_language.par_iter().map(|job| job(v)));
+        let only = |kind: DocKind| (0..site.docs(kind).len()).into_par_iter().filter(move |&i| v.has(kind, i));
+        files.par_extend(only(DocKind::Problem).map(|i| problem(v, i)));
+        files.par_extend(only(DocKind::Problem).map(|i| problem_print(v, i)));
+        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet(v, i)));
+        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet_print(v, i, false)));
+        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet_print(v, i, true)));
+        files.par_extend(only(DocKind::Technology).map(|i| technology(v, i)));
+        files.par_extend(only(DocKind::Page).map(|i| page(v, i)));
+    }
 
     let mut out = r.assets.clone();
     let mut errors = Vec::new();
@@ -215,6 +353,32 @@ pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<Out
     }
 }
 
+/// What every page of one language knows about the site.
+fn base_context(v: &View) -> Value {
+    let site = v.site;
+    let cfg = &site.config;
+    let find_page = |slug: &str| site.pages.iter().position(|p| p.slug == slug).map(|i| v.url(DocKind::Page, i));
+    let a11y_url = cfg.accessibility_statement.clone().or_else(|| find_page("tilgaengelighed"));
+    json!({
+        "site": {
+            "title": cfg.title,
+            "base_url": cfg.base_url,
+            "base_path": cfg.base_path,
+            "language": cfg.language,
+            "contact": cfg.contact,
+            "has_contact": !(cfg.contact.name.is_empty() && cfg.contact.phone.is_empty() && cfg.contact.email.is_empty()),
+            "accessibility_url": a11y_url,
+            "about_url": find_page("om"),
+            "home_url": v.home_url(),
+            "catalogue_url": v.catalogue_url(),
+            "css_url": v.r.css_url,
+            "print_css_url": v.r.print_css_url,
+            "page_size": cfg.page_size,
+        },
+        "t": v.words,
+    })
+}
+
 fn index_path(url: &str, base_path: &str) -> String {
     let rel = url.strip_prefix(base_path).unwrap_or(url.trim_start_matches('/'));
     format!("{rel}index.html")
@@ -228,98 +392,105 @@ fn with(base: &Value, extra: Value) -> Value {
     v
 }
 
-fn page_info(sh: &Shared, title: &str, description: &str, url: &str, crumbs: Vec<(String, String)>) -> Value {
-    let lang = &sh.site.config.language;
+fn page_info(v: &View, title: &str, description: &str, url: &str, crumbs: Vec<(String, String)>) -> Value {
     json!({
         "title": title,
         "description": description,
         "url": url,
-        "canonical": sh.site.absolute(url),
-        "lang": lang,
-        "dir": if Config::is_rtl(lang) { "rtl" } else { "ltr" },
+        "canonical": v.site.absolute(url),
+        "lang": v.code,
+        "dir": View::dir_of(v.code),
         "breadcrumbs": crumbs.into_iter().map(|(t, u)| json!({"title": t, "url": u})).collect::<Vec<_>>(),
+        "alternates": [],
     })
 }
 
-fn card(sh: &Shared, kind: DocKind, doc: &Doc) -> Value {
+/// A link card; one shown in another language than the page carries its own `lang` and `dir`.
+fn card(v: &View, kind: DocKind, i: usize) -> Value {
+    let doc = v.doc(kind, i);
+    let other = doc.lang.as_deref().unwrap_or(v.site.config.language.as_str());
+    let foreign = (other != v.code).then_some(other);
     json!({
         "title": doc.meta.title,
         "summary": doc.meta.summary,
-        "url": sh.site.url(kind, &doc.slug, None),
+        "url": v.url(kind, i),
         "slug": doc.slug,
+        "lang": foreign,
+        "dir": foreign.map(View::dir_of),
     })
 }
 
-fn cards(sh: &Shared, kind: DocKind, idx: &[usize]) -> Vec<Value> {
-    let docs = sh.site.docs(kind);
-    let mut v: Vec<&Doc> = idx.iter().map(|&i| &docs[i]).collect();
+fn cards(v: &View, kind: DocKind, idx: &[usize]) -> Vec<Value> {
+    let mut idx = idx.to_vec();
     if kind != DocKind::Problem {
-        v.sort_by_key(|d| crate::model::sort_key(&d.meta.title));
+        idx.sort_by_cached_key(|&i| crate::model::sort_key(&v.doc(kind, i).meta.title));
     }
-    v.into_iter().map(|d| card(sh, kind, d)).collect()
+    idx.into_iter().map(|i| card(v, kind, i)).collect()
 }
 
-fn home_crumb(sh: &Shared) -> (String, String) {
-    (t(sh.r, "home"), sh.site.config.base_path.clone())
+fn home_crumb(v: &View) -> (String, String) {
+    (v.t("home"), v.home_url())
 }
 
-fn out(sh: &Shared, url: &str, template: &str, ctx: Value) -> Result<OutFile, Finding> {
-    let html = sh.r.render(template, ctx)?;
-    Ok(OutFile { path: index_path(url, &sh.site.config.base_path), bytes: html.into_bytes() })
+fn out(v: &View, url: &str, template: &str, ctx: Value) -> Result<OutFile, Finding> {
+    let html = v.r.render(template, ctx)?;
+    Ok(OutFile { path: index_path(url, &v.site.config.base_path), bytes: html.into_bytes() })
 }
 
-fn home(sh: &Shared) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let problems: Vec<Value> = site
-        .problems
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let mut c = card(sh, DocKind::Problem, p);
+fn home(v: &View) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let problems: Vec<Value> = (0..site.problems.len())
+        .map(|i| {
+            let mut c = card(v, DocKind::Problem, i);
             c["count"] = json!(site.links.problem_leaflets[i].len());
             c
         })
         .collect();
-    let mut newest: Vec<&Doc> = site.leaflets.iter().collect();
-    newest.sort_by(|a, b| b.meta.reviewed.cmp(&a.meta.reviewed).then_with(|| a.slug.cmp(&b.slug)));
-    let newest: Vec<Value> = newest.into_iter().take(6).map(|d| card(sh, DocKind::Leaflet, d)).collect();
-    let url = site.config.base_path.clone();
-    let ctx = with(
-        &sh.base,
-        json!({
-            "page": page_info(sh, &site.config.title, &t(sh.r, "home_intro"), &url, vec![]),
-            "problems": problems,
-            "newest": newest,
-        }),
-    );
-    out(sh, &url, "home.html", ctx)
+    // The newest leaflets this language has (all of them in the main language).
+    let mut newest: Vec<usize> = (0..site.leaflets.len()).filter(|&i| v.has(DocKind::Leaflet, i)).collect();
+    newest.sort_by(|&a, &b| {
+        let (da, db) = (&site.leaflets[a], &site.leaflets[b]);
+        db.meta.reviewed.cmp(&da.meta.reviewed).then_with(|| da.slug.cmp(&db.slug))
+    });
+    let newest: Vec<Value> = newest.into_iter().take(6).map(|i| card(v, DocKind::Leaflet, i)).collect();
+    let url = v.home_url();
+    let mut page = page_info(v, &site.config.title, &v.t("home_intro"), &url, vec![]);
+    let all: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
+    page["alternates"] = json!(v.alternates(&all, |l| match l {
+        Some(l) => format!("{}{l}/", site.config.base_path),
+        None => site.config.base_path.clone(),
+    }));
+    let ctx = with(&v.base, json!({ "page": page, "problems": problems, "newest": newest }));
+    out(v, &url, "home.html", ctx)
 }
 
-fn problem(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.problems[i];
-    let url = site.url(DocKind::Problem, &doc.slug, None);
+fn problem(v: &View, i: usize) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let doc = v.doc(DocKind::Problem, i);
+    let url = v.url(DocKind::Problem, i);
+    let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(v)]);
+    page["alternates"] = json!(v.doc_alternates(DocKind::Problem, i, ""));
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
-            "page": page_info(sh, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(sh)]),
+            "page": page,
             "problem": {
                 "title": doc.meta.title,
                 "summary": doc.meta.summary,
-                "html": sh.bodies.problems[i].html,
+                "html": v.body(DocKind::Problem, i).html,
                 "print_url": format!("{url}print/"),
             },
-            "leaflets": cards(sh, DocKind::Leaflet, &site.links.problem_leaflets[i]),
-            "technologies": cards(sh, DocKind::Technology, &site.links.problem_technologies[i]),
+            "leaflets": cards(v, DocKind::Leaflet, &site.links.problem_leaflets[i]),
+            "technologies": cards(v, DocKind::Technology, &site.links.problem_technologies[i]),
         }),
     );
-    out(sh, &url, "problem.html", ctx)
+    out(v, &url, "problem.html", ctx)
 }
 
-fn leaflet(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.leaflets[i];
-    let url = site.url(DocKind::Leaflet, &doc.slug, None);
+fn leaflet(v: &View, i: usize) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let doc = v.doc(DocKind::Leaflet, i);
+    let url = v.url(DocKind::Leaflet, i);
     let problems = &site.links.leaflet_problems[i];
     let mut related: Vec<usize> =
         problems.iter().flat_map(|&p| site.links.problem_leaflets[p].iter().copied()).filter(|&j| j != i).collect();
@@ -327,40 +498,40 @@ fn leaflet(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
     related.dedup();
     related.truncate(8);
     let crumbs = match problems.first() {
-        Some(&p) => vec![
-            home_crumb(sh),
-            (site.problems[p].meta.title.clone(), site.url(DocKind::Problem, &site.problems[p].slug, None)),
-        ],
-        None => vec![home_crumb(sh)],
+        Some(&p) => vec![home_crumb(v), (v.doc(DocKind::Problem, p).meta.title.clone(), v.url(DocKind::Problem, p))],
+        None => vec![home_crumb(v)],
     };
-    let audience: Vec<String> = doc.meta.audience.iter().map(|a| t(sh.r, &format!("audience_{a}"))).collect();
+    let audience: Vec<String> = site.leaflets[i].meta.audience.iter().map(|a| v.t(&format!("audience_{a}"))).collect();
     let consent = site.links.leaflet_technologies[i].iter().any(|&t| site.technologies[t].meta.consent);
+    let reviewed = site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
+    let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, crumbs);
+    page["alternates"] = json!(v.doc_alternates(DocKind::Leaflet, i, ""));
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
-            "page": page_info(sh, &doc.meta.title, &doc.meta.summary, &url, crumbs),
+            "page": page,
             "leaflet": {
                 "title": doc.meta.title,
                 "summary": doc.meta.summary,
-                "html": sh.bodies.leaflets[i].html,
-                "reviewed": doc.meta.reviewed.map(|d| format_date(&d, &sh.r.words)),
-                "reviewed_iso": doc.meta.reviewed.map(|d| d.iso()),
+                "html": v.body(DocKind::Leaflet, i).html,
+                "reviewed": reviewed.map(|d| format_date(&d, v.words)),
+                "reviewed_iso": reviewed.map(|d| d.iso()),
                 "audience": audience,
                 "consent": consent,
                 "print_url": format!("{url}print/"),
                 "print_large_url": format!("{url}print-large/"),
             },
-            "problems": cards(sh, DocKind::Problem, problems),
-            "technologies": cards(sh, DocKind::Technology, &site.links.leaflet_technologies[i]),
-            "related": cards(sh, DocKind::Leaflet, &related),
+            "problems": cards(v, DocKind::Problem, problems),
+            "technologies": cards(v, DocKind::Technology, &site.links.leaflet_technologies[i]),
+            "related": cards(v, DocKind::Leaflet, &related),
         }),
     );
-    out(sh, &url, "leaflet.html", ctx)
+    out(v, &url, "leaflet.html", ctx)
 }
 
-fn catalogue(sh: &Shared) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let url = format!("{}{}/", site.config.base_path, site.config.paths.technologies);
+fn catalogue(v: &View) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let url = v.catalogue_url();
     let categories: Vec<Value> = site
         .categories
         .iter()
@@ -371,138 +542,153 @@ fn catalogue(sh: &Shared) -> Result<OutFile, Finding> {
                 "id": c.id,
                 "title": c.title,
                 "summary": c.summary,
-                "technologies": cards(sh, DocKind::Technology, &site.links.category_technologies[ci]),
+                "technologies": cards(v, DocKind::Technology, &site.links.category_technologies[ci]),
             })
         })
         .collect();
-    let title = t(sh.r, "catalogue_title");
-    let ctx = with(
-        &sh.base,
-        json!({
-            "page": page_info(sh, &title, &t(sh.r, "catalogue_intro"), &url, vec![home_crumb(sh)]),
-            "categories": categories,
-        }),
-    );
-    out(sh, &url, "catalogue.html", ctx)
+    let mut page = page_info(v, &v.t("catalogue_title"), &v.t("catalogue_intro"), &url, vec![home_crumb(v)]);
+    let all: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
+    page["alternates"] = json!(v.alternates(&all, |l| match l {
+        Some(l) => format!("{}{l}/{}/", site.config.base_path, site.config.paths.technologies),
+        None => format!("{}{}/", site.config.base_path, site.config.paths.technologies),
+    }));
+    // Category names are in the main language until categories can be translated.
+    let ctx = with(&v.base, json!({ "page": page, "categories": categories, "categories_lang": site.config.language }));
+    out(v, &url, "catalogue.html", ctx)
 }
 
-fn technology(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.technologies[i];
-    let url = site.url(DocKind::Technology, &doc.slug, None);
-    let catalogue_url = format!("{}{}/", site.config.base_path, site.config.paths.technologies);
+fn technology(v: &View, i: usize) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let doc = v.doc(DocKind::Technology, i);
+    let meta = &site.technologies[i].meta;
+    let url = v.url(DocKind::Technology, i);
+    let catalogue_url = v.catalogue_url();
     let category = site.links.technology_category[i].map(|c| {
         let c = &site.categories[c];
         json!({"title": c.title, "url": format!("{catalogue_url}#{}", c.id)})
     });
-    let how: Vec<Value> = doc
-        .meta
+    let how: Vec<Value> = meta
         .how_to_get
         .iter()
-        .map(|h| json!({"id": h, "title": t(sh.r, &format!("how_{h}")), "text": t(sh.r, &format!("how_{h}_text"))}))
+        .map(|h| json!({"id": h, "title": v.t(&format!("how_{h}")), "text": v.t(&format!("how_{h}_text"))}))
         .collect();
-    let requires: Vec<String> = doc.meta.requires.iter().map(|r| t(sh.r, &format!("requires_{r}"))).collect();
+    let requires: Vec<String> = meta.requires.iter().map(|r| v.t(&format!("requires_{r}"))).collect();
+    let mut page = page_info(
+        v,
+        &doc.meta.title,
+        &doc.meta.summary,
+        &url,
+        vec![home_crumb(v), (v.t("catalogue_title"), catalogue_url.clone())],
+    );
+    page["alternates"] = json!(v.doc_alternates(DocKind::Technology, i, ""));
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
-            "page": page_info(sh, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(sh), (t(sh.r, "catalogue_title"), catalogue_url.clone())]),
+            "page": page,
             "technology": {
                 "title": doc.meta.title,
                 "summary": doc.meta.summary,
-                "html": sh.bodies.technologies[i].html,
-                "examples": doc.meta.examples,
+                "html": v.body(DocKind::Technology, i).html,
+                "examples": if doc.meta.examples.is_empty() { &meta.examples } else { &doc.meta.examples },
                 "how_to_get": how,
-                "price": doc.meta.price_band.as_ref().map(|p| t(sh.r, &format!("price_{p}"))),
+                "price": meta.price_band.as_ref().map(|p| v.t(&format!("price_{p}"))),
                 "requires": requires,
-                "consent": doc.meta.consent,
+                "consent": meta.consent,
                 "category": category,
             },
-            "problems": cards(sh, DocKind::Problem, &site.links.technology_problems[i]),
-            "leaflets": cards(sh, DocKind::Leaflet, &site.links.technology_leaflets[i]),
+            "problems": cards(v, DocKind::Problem, &site.links.technology_problems[i]),
+            "leaflets": cards(v, DocKind::Leaflet, &site.links.technology_leaflets[i]),
         }),
     );
-    out(sh, &url, "technology.html", ctx)
+    out(v, &url, "technology.html", ctx)
 }
 
-fn page(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.pages[i];
-    let url = site.url(DocKind::Page, &doc.slug, None);
+fn page(v: &View, i: usize) -> Result<OutFile, Finding> {
+    let doc = v.doc(DocKind::Page, i);
+    let url = v.url(DocKind::Page, i);
+    let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(v)]);
+    page["alternates"] = json!(v.doc_alternates(DocKind::Page, i, ""));
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
-            "page": page_info(sh, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(sh)]),
-            "doc": { "title": doc.meta.title, "summary": doc.meta.summary, "html": sh.bodies.pages[i].html },
+            "page": page,
+            "doc": { "title": doc.meta.title, "summary": doc.meta.summary, "html": v.body(DocKind::Page, i).html },
         }),
     );
-    out(sh, &url, "page.html", ctx)
+    out(v, &url, "page.html", ctx)
 }
 
-fn not_found(sh: &Shared) -> Result<OutFile, Finding> {
-    let url = format!("{}404.html", sh.site.config.base_path);
-    let ctx = with(
-        &sh.base,
-        json!({ "page": page_info(sh, &t(sh.r, "not_found_title"), &t(sh.r, "not_found_text"), &url, vec![]) }),
-    );
-    let html = sh.r.render("404.html", ctx)?;
+fn not_found(v: &View) -> Result<OutFile, Finding> {
+    let url = format!("{}404.html", v.site.config.base_path);
+    let ctx =
+        with(&v.base, json!({ "page": page_info(v, &v.t("not_found_title"), &v.t("not_found_text"), &url, vec![]) }));
+    let html = v.r.render("404.html", ctx)?;
     Ok(OutFile { path: "404.html".into(), bytes: html.into_bytes() })
 }
 
-fn sitemap(sh: &Shared) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let mut urls: Vec<Value> = vec![json!({"loc": site.absolute(&site.config.base_path)})];
-    urls.push(json!({"loc": site.absolute(&format!("{}{}/", site.config.base_path, site.config.paths.technologies))}));
+fn sitemap(v: &View) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let cfg = &site.config;
+    let mut urls: Vec<Value> = Vec::new();
+    for lang in std::iter::once(None).chain(cfg.languages.iter().map(|l| Some(l.as_str()))) {
+        let home = match lang {
+            Some(l) => format!("{}{l}/", cfg.base_path),
+            None => cfg.base_path.clone(),
+        };
+        urls.push(json!({"loc": site.absolute(&home)}));
+        urls.push(json!({"loc": site.absolute(&format!("{home}{}/", cfg.paths.technologies))}));
+    }
     for kind in DocKind::ALL {
-        for d in site.docs(kind) {
+        for d in site.docs(kind).iter().chain(site.translations.iter().filter(|t| t.kind == kind)) {
             urls.push(json!({
-                "loc": site.absolute(&site.url(kind, &d.slug, None)),
+                "loc": site.absolute(&site.url(kind, &d.slug, d.lang.as_deref())),
                 "lastmod": d.meta.reviewed.map(|r| r.iso()),
             }));
         }
     }
-    let xml = sh.r.render("sitemap.xml", json!({ "urls": urls }))?;
+    let xml = v.r.render("sitemap.xml", json!({ "urls": urls }))?;
     Ok(OutFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
 }
 
 /// The extra page facts of a print page: which web page it prints, the QR code, the paper size.
-fn print_info(sh: &Shared, title: &str, description: &str, web_url: &str, large: bool) -> Value {
+fn print_info(v: &View, title: &str, description: &str, web_url: &str, large: bool) -> Value {
     let mut info = page_info(
-        sh,
+        v,
         title,
         description,
         &format!("{web_url}{}", if large { "print-large/" } else { "print/" }),
         vec![],
     );
-    let canonical = sh.site.absolute(web_url);
-    let label = format!("{}: {canonical}", t(sh.r, "print_scan"));
+    let canonical = v.site.absolute(web_url);
+    let label = format!("{}: {canonical}", v.t("print_scan"));
     info["web_url"] = json!(web_url);
     info["web_canonical"] = json!(canonical);
     info["qr"] = json!(crate::qr::svg(&canonical, &label).unwrap_or_default());
     info["large"] = json!(large);
-    info["page_size"] = json!(if large { "A4" } else { sh.site.config.page_size.as_str() });
+    info["page_size"] = json!(if large { "A4" } else { v.site.config.page_size.as_str() });
     info
 }
 
-fn leaflet_print(sh: &Shared, i: usize, large: bool) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.leaflets[i];
-    let web = site.url(DocKind::Leaflet, &doc.slug, None);
-    let page = print_info(sh, &doc.meta.title, &doc.meta.summary, &web, large);
+fn leaflet_print(v: &View, i: usize, large: bool) -> Result<OutFile, Finding> {
+    let doc = v.doc(DocKind::Leaflet, i);
+    let web = v.url(DocKind::Leaflet, i);
+    let page = print_info(v, &doc.meta.title, &doc.meta.summary, &web, large);
     let url = page["url"].as_str().unwrap_or_default().to_string();
+    let reviewed = v.site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
             "page": page,
             "leaflet": {
                 "title": doc.meta.title,
                 "summary": doc.meta.summary,
-                "html": sh.bodies.leaflets[i].html,
-                "reviewed": doc.meta.reviewed.map(|d| format_date(&d, &sh.r.words)),
-                "reviewed_iso": doc.meta.reviewed.map(|d| d.iso()),
+                "html": v.body(DocKind::Leaflet, i).html,
+                "reviewed": reviewed.map(|d| format_date(&d, v.words)),
+                "reviewed_iso": reviewed.map(|d| d.iso()),
             },
         }),
     );
-    out(sh, &url, "leaflet-print.html", ctx)
+    out(v, &url, "leaflet-print.html", ctx)
 }
 
 /// A leaflet's HTML moved one heading level down and its ids prefixed, so that many leaflets
@@ -517,34 +703,36 @@ pub fn nest_html(html: &str, prefix: &str) -> String {
     s.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
 }
 
-fn problem_print(sh: &Shared, i: usize) -> Result<OutFile, Finding> {
-    let site = sh.site;
-    let doc = &site.problems[i];
-    let web = site.url(DocKind::Problem, &doc.slug, None);
-    let page = print_info(sh, &doc.meta.title, &doc.meta.summary, &web, false);
+/// The print bundle of a problem: the leaflets this language has.
+fn problem_print(v: &View, i: usize) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let doc = v.doc(DocKind::Problem, i);
+    let web = v.url(DocKind::Problem, i);
+    let page = print_info(v, &doc.meta.title, &doc.meta.summary, &web, false);
     let url = page["url"].as_str().unwrap_or_default().to_string();
-    let mut idx = site.links.problem_leaflets[i].clone();
-    idx.sort_by_key(|&l| crate::model::sort_key(&site.leaflets[l].meta.title));
+    let mut idx: Vec<usize> =
+        site.links.problem_leaflets[i].iter().copied().filter(|&l| v.has(DocKind::Leaflet, l)).collect();
+    idx.sort_by_cached_key(|&l| crate::model::sort_key(&v.doc(DocKind::Leaflet, l).meta.title));
     let leaflets: Vec<Value> = idx
         .iter()
         .map(|&l| {
-            let d = &site.leaflets[l];
+            let d = v.doc(DocKind::Leaflet, l);
             json!({
                 "slug": d.slug,
                 "title": d.meta.title,
                 "summary": d.meta.summary,
-                "html": nest_html(&sh.bodies.leaflets[l].html, &d.slug),
-                "canonical": site.absolute(&site.url(DocKind::Leaflet, &d.slug, None)),
+                "html": nest_html(&v.body(DocKind::Leaflet, l).html, &d.slug),
+                "canonical": site.absolute(&v.url(DocKind::Leaflet, l)),
             })
         })
         .collect();
     let ctx = with(
-        &sh.base,
+        &v.base,
         json!({
             "page": page,
             "problem": { "title": doc.meta.title, "summary": doc.meta.summary },
             "leaflets": leaflets,
         }),
     );
-    out(sh, &url, "problem-print.html", ctx)
+    out(v, &url, "problem-print.html", ctx)
 }
