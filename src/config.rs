@@ -43,6 +43,58 @@ pub struct Config {
     pub forbidden: Vec<String>,
     pub max_lix: f64,
     pub max_age_months: i64,
+    /// Search synonyms: a word readers use → the problems it should find.
+    pub synonyms: Vec<Synonym>,
+}
+
+/// `glemsom: [huske]` under `search: synonyms:` in site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct Synonym {
+    pub word: String,
+    pub problems: Vec<crate::yaml::Item>,
+}
+
+const SEARCH_SPECS: &[KeySpec] = &[KeySpec {
+    name: "synonyms",
+    required: false,
+    kind: Kind::Group,
+    help: "words readers use, each with the problems it should find",
+}];
+
+/// Reads the synonyms group: every key a word, every value a list of problem slugs.
+fn synonyms(node: &Located, findings: &mut Vec<Finding>) -> Vec<Synonym> {
+    let Node::Map(entries) = &node.node else { return Vec::new() };
+    let mut out = Vec::new();
+    for e in entries {
+        let items: Vec<&Located> = match &e.value.node {
+            Node::Seq(items) => items.iter().collect(),
+            Node::Str(_) => vec![&e.value],
+            _ => Vec::new(),
+        };
+        let problems: Vec<crate::yaml::Item> = items
+            .iter()
+            .filter_map(|v| {
+                v.node.scalar_text().map(|text| crate::yaml::Item { text, line: v.pos.line, col: v.pos.col.max(1) })
+            })
+            .collect();
+        if problems.is_empty() {
+            findings.push(
+                Finding::error(
+                    FILE,
+                    e.key_pos.line,
+                    e.key_pos.col.max(1),
+                    format!(
+                        "the search word `{}` has no problems. Write them as a list, like `{}: [huske]`.",
+                        e.key, e.key
+                    ),
+                )
+                .with_key("synonyms"),
+            );
+            continue;
+        }
+        out.push(Synonym { word: e.key.to_lowercase(), problems });
+    }
+    out
 }
 
 const CONTACT_SPECS: &[KeySpec] = &[
@@ -98,6 +150,7 @@ const SPECS: &[KeySpec] = &[
     KeySpec { name: "neutrality", required: false, kind: Kind::Group, help: "neutrality settings" },
     KeySpec { name: "readability", required: false, kind: Kind::Group, help: "readability settings" },
     KeySpec { name: "review", required: false, kind: Kind::Group, help: "review settings" },
+    KeySpec { name: "search", required: false, kind: Kind::Group, help: "search settings" },
 ];
 
 /// Reads and checks `site.yaml` in `root`. `None` when the settings are unusable.
@@ -197,6 +250,10 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
         group("readability", READABILITY_SPECS, findings).and_then(|(r, _)| r.int("max_lix")).unwrap_or(40) as f64;
     let max_age_months =
         group("review", REVIEW_SPECS, findings).and_then(|(r, _)| r.int("max_age_months")).unwrap_or(12);
+    let synonyms = group("search", SEARCH_SPECS, findings)
+        .and_then(|(s, _)| s.get("synonyms"))
+        .map(|node| synonyms(node, findings))
+        .unwrap_or_default();
 
     let base_url = f.text("base_url").unwrap_or_default();
     let base_url_line = f.item("base_url", &src).map(|i| i.line).unwrap_or(1);
@@ -246,6 +303,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Config> {
         forbidden,
         max_lix,
         max_age_months,
+        synonyms,
     })
 }
 

@@ -14,6 +14,7 @@
 //! [`pipeline`] runs the stages; [`diagnostics`] carries every finding to the editor;
 //! [`scaffold`] is `pjece new`; [`serve`] is the editor's dev server.
 
+pub mod booklet;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod pipeline;
 pub mod qr;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

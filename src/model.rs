@@ -248,6 +248,27 @@ fn link(site: &Site, findings: &mut Vec<Finding>) -> Links {
     let technologies = index(&site.technologies);
     let categories: HashMap<&str, usize> =
         site.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    for syn in &site.config.synonyms {
+        for p in &syn.problems {
+            if !problems.contains_key(p.text.as_str()) {
+                findings.push(
+                    Finding::error(
+                        crate::config::FILE,
+                        p.line,
+                        p.col,
+                        format!(
+                            "the search word `{}` points to the problem `{}`, but there is no file content/problems/{}.md.{}",
+                            syn.word,
+                            p.text,
+                            p.text,
+                            did_you_mean(&p.text, problems.keys().copied())
+                        ),
+                    )
+                    .with_key("synonyms"),
+                );
+            }
+        }
+    }
     let mut l = Links {
         problem_leaflets: vec![Vec::new(); site.problems.len()],
         problem_technologies: vec![Vec::new(); site.problems.len()],

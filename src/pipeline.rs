@@ -237,7 +237,12 @@ pub fn build(opts: &Options) -> BuildReport {
     };
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let finish = |staging: &Path| match &opts.pdf {
-        Some(pdf) => crate::pdf::render(staging, &files, pdf).map_err(write::WriteError::Pdf),
+        Some(pdf) => crate::pdf::render(
+            staging,
+            &files,
+            &pdf.for_site(&opts.root, analysis.site.as_ref().map_or("/", |s| s.config.base_path.as_str())),
+        )
+        .map_err(write::WriteError::Pdf),
         None => Ok(()),
     };
     match write::write_site_with(&opts.root, &out, &files, &opts.root.join("static"), finish) {

@@ -51,6 +51,7 @@ pub struct Renderer {
     /// URL of the stylesheet, with a content hash so caches can keep it for a year.
     css_url: String,
     print_css_url: String,
+    search_js_url: String,
     assets: Vec<OutFile>,
     /// The theme's name, for the paths in template faults.
     theme: String,
@@ -86,17 +87,18 @@ impl Renderer {
             words.insert(lang.clone(), theme.words(lang, &config.language, findings));
         }
         let mut assets = Vec::new();
-        let (mut css_url, mut print_css_url) = (String::new(), String::new());
+        let (mut css_url, mut print_css_url, mut search_js_url) = (String::new(), String::new(), String::new());
         for (name, content) in theme.assets() {
             let url = format!("{}assets/{name}?v={}", config.base_path, short_hash(content.as_bytes()));
             match name {
                 "style.css" => css_url = url,
                 "print.css" => print_css_url = url,
+                "search.js" => search_js_url = url,
                 _ => {}
             }
             assets.push(OutFile { path: format!("assets/{name}"), bytes: content.as_bytes().to_vec() });
         }
-        Some(Renderer { tera, words, css_url, print_css_url, assets, theme: config.theme.clone() })
+        Some(Renderer { tera, words, css_url, print_css_url, search_js_url, assets, theme: config.theme.clone() })
     }
 
     fn render(&self, template: &str, ctx: Value) -> Result<String, Finding> {
@@ -322,7 +324,8 @@ pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<Out
     let singles: [PageFn; 2] = [not_found, sitemap];
     files.par_extend(singles.par_iter().map(|job| job(&views[0])));
     for v in &views {
-        let per_language: [PageFn; 2] = [home, catalogue];
+        let per_language: [PageFn; 3] = [home, catalogue, search_page];
+        files.extend(search_index(v).into_iter().map(Ok));
         files.par_extend(per_language.par_iter().map(|job| job(v)));
         let only = |kind: DocKind| (0..site.docs(kind).len()).into_par_iter().filter(move |&i| v.has(kind, i));
         files.par_extend(only(DocKind::Problem).map(|i| problem(v, i)));
@@ -371,6 +374,7 @@ fn base_context(v: &View) -> Value {
             "about_url": find_page("om"),
             "home_url": v.home_url(),
             "catalogue_url": v.catalogue_url(),
+            "search_url": format!("{}search/", v.home_url()),
             "css_url": v.r.css_url,
             "print_css_url": v.r.print_css_url,
             "page_size": cfg.page_size,
@@ -735,4 +739,93 @@ fn problem_print(v: &View, i: usize) -> Result<OutFile, Finding> {
         }),
     );
     out(v, &url, "problem-print.html", ctx)
+}
+
+/// The search index of one language, under `<language home>search/index/`.
+fn search_index(v: &View) -> Vec<OutFile> {
+    let site = v.site;
+    let home_rel = v.home_url().strip_prefix(&site.config.base_path).unwrap_or_default().to_string();
+    let synonyms_of = |problems: &[usize]| -> Vec<String> {
+        if v.lang.is_some() {
+            return Vec::new(); // synonyms are words of the main language
+        }
+        site.config
+            .synonyms
+            .iter()
+            .filter(|s| s.problems.iter().any(|p| problems.iter().any(|&i| site.problems[i].slug == p.text)))
+            .map(|s| s.word.clone())
+            .collect()
+    };
+    let mut entries = Vec::new();
+    let problem_titles =
+        |ps: &[usize]| ps.iter().map(|&p| v.doc(DocKind::Problem, p).meta.title.clone()).collect::<Vec<_>>();
+    for i in (0..site.leaflets.len()).filter(|&i| v.has(DocKind::Leaflet, i)) {
+        let d = v.doc(DocKind::Leaflet, i);
+        let ps = &site.links.leaflet_problems[i];
+        entries.push(crate::search::Entry {
+            title: d.meta.title.clone(),
+            url: v.url(DocKind::Leaflet, i),
+            label: format!("{} · {}", v.t("search_kind_leaflet"), problem_titles(ps).join(", ")),
+            snippet: d.meta.summary.clone(),
+            summary: d.meta.summary.clone(),
+            body: v.body(DocKind::Leaflet, i).text.clone(),
+            extra: synonyms_of(ps),
+        });
+    }
+    for i in (0..site.problems.len()).filter(|&i| v.has(DocKind::Problem, i)) {
+        let d = v.doc(DocKind::Problem, i);
+        entries.push(crate::search::Entry {
+            title: d.meta.title.clone(),
+            url: v.url(DocKind::Problem, i),
+            label: v.t("search_kind_problem"),
+            snippet: d.meta.summary.clone(),
+            summary: d.meta.summary.clone(),
+            body: v.body(DocKind::Problem, i).text.clone(),
+            extra: synonyms_of(&[i]),
+        });
+    }
+    for i in (0..site.technologies.len()).filter(|&i| v.has(DocKind::Technology, i)) {
+        let d = v.doc(DocKind::Technology, i);
+        let ps = &site.links.technology_problems[i];
+        let mut body = v.body(DocKind::Technology, i).text.clone();
+        body.push(' ');
+        body.push_str(&site.technologies[i].meta.examples.join(" "));
+        entries.push(crate::search::Entry {
+            title: d.meta.title.clone(),
+            url: v.url(DocKind::Technology, i),
+            label: format!("{} · {}", v.t("search_kind_technology"), problem_titles(ps).join(", ")),
+            snippet: d.meta.summary.clone(),
+            summary: d.meta.summary.clone(),
+            body,
+            extra: synonyms_of(ps),
+        });
+    }
+    crate::search::build(v.code, &format!("{home_rel}search/index/"), &entries)
+}
+
+/// The search page: with JavaScript it searches the index; without, it lists every leaflet A–Z.
+fn search_page(v: &View) -> Result<OutFile, Finding> {
+    let site = v.site;
+    let url = format!("{}search/", v.home_url());
+    let all: Vec<usize> = (0..site.leaflets.len()).collect();
+    let techs: Vec<usize> = (0..site.technologies.len()).collect();
+    let mut page = page_info(v, &v.t("search_title"), &v.t("search_intro"), &url, vec![home_crumb(v)]);
+    let langs: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
+    page["alternates"] = json!(v.alternates(&langs, |l| match l {
+        Some(l) => format!("{}{l}/search/", site.config.base_path),
+        None => format!("{}search/", site.config.base_path),
+    }));
+    let ctx = with(
+        &v.base,
+        json!({
+            "page": page,
+            "search": {
+                "index_url": format!("{url}index/"),
+                "script_url": v.r.search_js_url,
+            },
+            "leaflets": cards(v, DocKind::Leaflet, &all),
+            "technologies": cards(v, DocKind::Technology, &techs),
+        }),
+    );
+    out(v, &url, "search.html", ctx)
 }

@@ -24,6 +24,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/404.html",
     "templates/sitemap.xml",
     "templates/print.html",
+    "templates/search.html",
+    "assets/search.js",
     "templates/leaflet-print.html",
     "templates/problem-print.html",
     "assets/print.css",

@@ -243,7 +243,7 @@ pub struct Fields<'t> {
 }
 
 /// A text value with the file position it came from (references are checked later).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Item {
     pub text: String,
     pub line: usize,

@@ -617,7 +617,7 @@ fn bad_site_yaml() {
         "bad-site-yaml",
         &[
             "site.yaml:1:1: error: `base_url` is missing. Add a line `base_url: …` to site.yaml: the full address the site is published at, like https://example.dk/hverdag/.",
-            "site.yaml:3:1: error: `thema` is not a key site.yaml can have. Did you mean `theme`? The keys are: title, base_url, language, languages, theme, paths, contact, accessibility_statement, print, neutrality, readability, review.",
+            "site.yaml:3:1: error: `thema` is not a key site.yaml can have. Did you mean `theme`? The keys are: title, base_url, language, languages, theme, paths, contact, accessibility_statement, print, neutrality, readability, review, search.",
         ],
     );
 }
@@ -933,7 +933,7 @@ fn a_site_yaml_typo_does_not_hide_content_errors() {
         run.check_findings(),
         [
             "content/leaflets/tryg.md:5:5: error: `problems` names `sovn`, but there is no file content/problems/sovn.md. Did you mean `soevn`? Use the file name without .md.",
-            "site.yaml:4:1: error: `thema` is not a key site.yaml can have. Did you mean `theme`? The keys are: title, base_url, language, languages, theme, paths, contact, accessibility_statement, print, neutrality, readability, review.",
+            "site.yaml:4:1: error: `thema` is not a key site.yaml can have. Did you mean `theme`? The keys are: title, base_url, language, languages, theme, paths, contact, accessibility_statement, print, neutrality, readability, review, search.",
         ]
     );
 }

@@ -4,7 +4,9 @@ mod consent;
 mod freshness;
 mod headings;
 mod links;
+mod neutrality;
 pub mod readability;
+mod wording;
 
 use crate::diagnostics::Finding;
 use crate::model::Site;
@@ -18,4 +20,6 @@ pub fn run(site: &Site, bodies: &Bodies, today: Date, findings: &mut Vec<Finding
     consent::check(site, findings);
     freshness::check(site, today, findings);
     readability::check(site, bodies, findings);
+    neutrality::check(site, findings);
+    wording::check(site, findings);
 }
