@@ -641,6 +641,7 @@ fn sitemap(v: &View) -> Result<OutFile, Finding> {
         };
         urls.push(json!({"loc": site.absolute(&home)}));
         urls.push(json!({"loc": site.absolute(&format!("{home}{}/", cfg.paths.technologies))}));
+        urls.push(json!({"loc": site.absolute(&format!("{home}search/"))}));
     }
     for kind in DocKind::ALL {
         for d in site.docs(kind).iter().chain(site.translations.iter().filter(|t| t.kind == kind)) {
