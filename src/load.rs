@@ -1,9 +1,8 @@
 //! Walks `content/` and reads each file into a [`RawDoc`]: front matter text, body, line offsets.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::diagnostics::Finding;
 use crate::frontmatter::DocKind;
 use crate::slug::slugify;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -185,30 +184,6 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), (usi
         "the settings at the top of the file start with `---` but never end: add a line `---` after the last setting."
             .into(),
     ))
-}
-
-/// Two files that give the same slug (and language) in the same folder are an error.
-pub fn check_duplicate_slugs(docs: &[RawDoc], findings: &mut Vec<Finding>) {
-    let mut seen: HashMap<(DocKind, &str, Option<&str>), &str> = HashMap::new();
-    for d in docs {
-        let key = (d.kind, d.slug.as_str(), d.lang.as_deref());
-        if let Some(first) = seen.get(&key) {
-            findings.push(Finding {
-                severity: Severity::Error,
-                ..Finding::error(
-                    &d.rel_path,
-                    0,
-                    0,
-                    format!(
-                        "gives the web address `{}`, which {first} already has (æ, ø and å become ae, oe and aa). Rename one of the two files.",
-                        d.slug
-                    ),
-                )
-            });
-        } else {
-            seen.insert(key, &d.rel_path);
-        }
-    }
 }
 
 #[cfg(test)]

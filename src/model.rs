@@ -171,6 +171,7 @@ pub fn build(
         translations: Vec::new(),
         links: Links::default(),
     };
+    check_duplicate_slugs(&docs, findings);
     for doc in docs {
         if doc.meta.draft && !drafts {
             continue;
@@ -186,20 +187,37 @@ pub fn build(
             DocKind::Page => site.pages.push(doc),
         }
     }
-    site.problems.sort_by(|a, b| {
-        (a.meta.order.unwrap_or(i64::MAX), sort_key(&a.meta.title), &a.slug).cmp(&(
-            b.meta.order.unwrap_or(i64::MAX),
-            sort_key(&b.meta.title),
-            &b.slug,
-        ))
-    });
+    site.problems.sort_by_cached_key(|d| (d.meta.order.unwrap_or(i64::MAX), sort_key(&d.meta.title), d.slug.clone()));
     for list in [&mut site.leaflets, &mut site.technologies, &mut site.pages] {
-        list.sort_by(|a, b| (sort_key(&a.meta.title), &a.slug).cmp(&(sort_key(&b.meta.title), &b.slug)));
+        list.sort_by_cached_key(|d| (sort_key(&d.meta.title), d.slug.clone()));
     }
     check_page_slugs(&site, findings);
     check_translations(&site, findings);
     site.links = link(&site, findings);
     site
+}
+
+/// Two files that give the same slug (and language) in the same folder are an error.
+fn check_duplicate_slugs(docs: &[Doc], findings: &mut Vec<Finding>) {
+    let mut seen: HashMap<(DocKind, &str, Option<&str>), &str> = HashMap::new();
+    let mut sorted: Vec<&Doc> = docs.iter().collect();
+    sorted.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    for d in sorted {
+        let key = (d.kind, d.slug.as_str(), d.lang.as_deref());
+        if let Some(first) = seen.get(&key) {
+            findings.push(Finding::error(
+                &d.rel_path,
+                0,
+                0,
+                format!(
+                    "gives the web address `{}`, which {first} already has (æ, ø and å become ae, oe and aa). Rename one of the two files.",
+                    d.slug
+                ),
+            ));
+        } else {
+            seen.insert(key, &d.rel_path);
+        }
+    }
 }
 
 fn index(docs: &[Doc]) -> HashMap<&str, usize> {

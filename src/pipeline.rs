@@ -40,13 +40,30 @@ impl Analysis {
     }
 }
 
-/// Reads and checks everything, without writing anything.
-pub fn analyse(opts: &Options) -> Analysis {
+/// The settings, theme and categories: what every page depends on.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub theme: Theme,
+    pub categories: Vec<model::Category>,
+    /// Faults found while reading them.
+    pub findings: Vec<Finding>,
+}
+
+/// One content file, read and with its front matter checked, and what was found in it.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub doc: Doc,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads `site.yaml`, the theme and the categories. `Err` when the site cannot be built at all.
+pub fn load_settings(opts: &Options) -> Result<Settings, Vec<Finding>> {
     let root = &opts.root;
     let mut findings = Vec::new();
     let Some(mut config) = config::load(root, &mut findings) else {
         diagnostics::sort(&mut findings);
-        return Analysis { findings, ..Analysis::default() };
+        return Err(findings);
     };
     if let Some(url) = &opts.base_url {
         if let Err(msg) = config.set_base_url(url) {
@@ -55,74 +72,70 @@ pub fn analyse(opts: &Options) -> Analysis {
     }
     let theme = Theme::load(root, &config.theme, &mut findings);
     let categories = model::load_categories(root, &mut findings);
-    let docs = load_docs(root, &config, opts.drafts, &mut findings);
-    let site = model::build(config, categories, docs, opts.drafts, &mut findings);
-    let bodies = render_bodies(&site);
-    crate::check::run(&site, &bodies, opts.today.unwrap_or_else(Date::today), &mut findings);
-    diagnostics::sort(&mut findings);
-    Analysis { findings, site: Some(site), bodies, theme }
+    Ok(Settings { config, theme, categories, findings })
 }
 
-/// Reads every content file and its front matter, in parallel.
-fn load_docs(root: &Path, config: &Config, drafts: bool, findings: &mut Vec<Finding>) -> Vec<Doc> {
-    let files = load::discover(root, findings);
-    let mut all_langs = config.languages.clone();
-    all_langs.push(config.language.clone());
-    let results: Vec<(Option<load::RawDoc>, Vec<Finding>)> = files
+/// Reads and checks everything, without writing anything.
+pub fn analyse(opts: &Options) -> Analysis {
+    let settings = match load_settings(opts) {
+        Ok(s) => s,
+        Err(findings) => return Analysis { findings, ..Analysis::default() },
+    };
+    let mut findings = settings.findings.clone();
+    let files = load::discover(&opts.root, &mut findings);
+    let parsed: Vec<Result<Parsed, Finding>> = files
         .par_iter()
-        .map(|(kind, path)| match load::read(root, *kind, path, &config.languages) {
-            Ok(raw) => (Some(raw), Vec::new()),
-            Err(f) => (None, vec![f]),
-        })
-        .collect();
-    let mut raws = Vec::new();
-    for (raw, mut f) in results {
-        findings.append(&mut f);
-        raws.extend(raw);
-    }
-    load::check_duplicate_slugs(&raws, findings);
-    let parsed: Vec<(Doc, Vec<Finding>)> = raws
-        .into_par_iter()
-        .map(|raw| {
-            let mut local = Vec::new();
-            let src = Source {
-                path: &raw.rel_path,
-                first_line: raw.front_line,
-                what: raw.kind.what(),
-                anchor_line: 1,
-                place: crate::yaml::FRONT_MATTER,
-            };
-            let meta = match raw.lang {
-                Some(_) => {
-                    frontmatter::parse_with(&frontmatter::translation_specs(raw.kind), &raw.front, &src, &mut local)
-                }
-                None => frontmatter::parse(raw.kind, &raw.front, &src, &mut local),
-            };
-            if meta.draft && !drafts {
-                // A draft's faults must not stop the rest of the site from being published.
-                for f in &mut local {
-                    f.severity = Severity::Warning;
-                    f.message.push_str(" (This file is a draft, so it is left out of the site.)");
-                }
-            }
-            let doc = Doc {
-                kind: raw.kind,
-                slug: raw.slug,
-                lang: raw.lang,
-                rel_path: raw.rel_path,
-                meta,
-                body: raw.body,
-                body_line: raw.body_line,
-            };
-            (doc, local)
-        })
+        .map(|(kind, path)| parse_file(&opts.root, &settings.config, opts.drafts, *kind, path))
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, mut f) in parsed {
-        findings.append(&mut f);
-        docs.push(doc);
+    for p in parsed {
+        match p {
+            Ok(mut p) => {
+                findings.append(&mut p.findings);
+                docs.push(p.doc);
+            }
+            Err(f) => findings.push(f),
+        }
     }
-    docs
+    let site = model::build(settings.config, settings.categories, docs, opts.drafts, &mut findings);
+    let bodies = render_bodies(&site, &mut |_, _| None);
+    crate::check::run(&site, &bodies, opts.today.unwrap_or_else(Date::today), &mut findings);
+    diagnostics::sort(&mut findings);
+    Analysis { findings, site: Some(site), bodies, theme: settings.theme }
+}
+
+/// Reads one content file and checks its front matter.
+pub fn parse_file(root: &Path, config: &Config, drafts: bool, kind: DocKind, path: &Path) -> Result<Parsed, Finding> {
+    let raw = load::read(root, kind, path, &config.languages)?;
+    let mut local = Vec::new();
+    let src = Source {
+        path: &raw.rel_path,
+        first_line: raw.front_line,
+        what: raw.kind.what(),
+        anchor_line: 1,
+        place: crate::yaml::FRONT_MATTER,
+    };
+    let meta = match raw.lang {
+        Some(_) => frontmatter::parse_with(&frontmatter::translation_specs(raw.kind), &raw.front, &src, &mut local),
+        None => frontmatter::parse(raw.kind, &raw.front, &src, &mut local),
+    };
+    if meta.draft && !drafts {
+        // A draft's faults must not stop the rest of the site from being published.
+        for f in &mut local {
+            f.severity = Severity::Warning;
+            f.message.push_str(" (This file is a draft, so it is left out of the site.)");
+        }
+    }
+    let doc = Doc {
+        kind: raw.kind,
+        slug: raw.slug,
+        lang: raw.lang,
+        rel_path: raw.rel_path,
+        meta,
+        body: raw.body,
+        body_line: raw.body_line,
+    };
+    Ok(Parsed { doc, findings: local })
 }
 
 /// Where every content file is published, for links written as file names.
@@ -169,34 +182,34 @@ pub fn link_map_for(site: &Site, main: &LinkMap, lang: &str) -> LinkMap {
     map
 }
 
-fn render_bodies(site: &Site) -> Bodies {
+/// A body's rendering from an earlier build, if the body and its links are the same.
+pub type BodyCache<'c> = dyn FnMut(&Doc, &LinkMap) -> Option<markdown::Rendered> + 'c;
+
+/// Renders every body to HTML, in parallel; `cached` may hand back earlier renderings.
+pub fn render_bodies(site: &Site, cached: &mut BodyCache) -> Bodies {
     let map = link_map(site);
     let lang = &site.config.language;
-    let go = |docs: &[Doc]| -> Vec<markdown::Rendered> {
+    let maps: std::collections::HashMap<&str, LinkMap> =
+        site.config.languages.iter().map(|l| (l.as_str(), link_map_for(site, &map, l))).collect();
+    let map_of = |d: &Doc| d.lang.as_deref().and_then(|l| maps.get(l)).unwrap_or(&map);
+    let mut go = |docs: &[Doc]| -> Vec<markdown::Rendered> {
+        let known: Vec<Option<markdown::Rendered>> = docs.iter().map(|d| cached(d, map_of(d))).collect();
         docs.par_iter()
-            .map(|d| {
-                let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
-                markdown::render(&d.body, from, d.body_line, lang, &map)
+            .zip(known)
+            .map(|(d, known)| {
+                known.unwrap_or_else(|| {
+                    let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
+                    markdown::render(&d.body, from, d.body_line, d.lang.as_deref().unwrap_or(lang), map_of(d))
+                })
             })
             .collect()
     };
-    let maps: std::collections::HashMap<&str, LinkMap> =
-        site.config.languages.iter().map(|l| (l.as_str(), link_map_for(site, &map, l))).collect();
-    let translations = site
-        .translations
-        .par_iter()
-        .map(|d| {
-            let l = d.lang.as_deref().unwrap_or(lang);
-            let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
-            markdown::render(&d.body, from, d.body_line, l, maps.get(l).unwrap_or(&map))
-        })
-        .collect();
     Bodies {
         problems: go(&site.problems),
         leaflets: go(&site.leaflets),
         technologies: go(&site.technologies),
         pages: go(&site.pages),
-        translations,
+        translations: go(&site.translations),
     }
 }
 

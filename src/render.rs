@@ -9,7 +9,7 @@ use crate::theme::Theme;
 use crate::yaml::Date;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use tera::{Context, Tera};
 
 /// One output file, its path relative to the output folder.
@@ -267,6 +267,30 @@ impl<'a> View<'a> {
 
 /// Renders every page of the site, in every language.
 pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<OutFile>, Vec<Finding>> {
+    render_pages(site, bodies, r, None)
+}
+
+/// Which pages to render again after a change (the dev server's incremental rebuilds).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub home: bool,
+    pub catalogue: bool,
+    pub search_page: bool,
+    pub sitemap: bool,
+    pub search_index: bool,
+    /// (kind, index in the main language): the page in every language, and a leaflet's print pages.
+    pub docs: HashSet<(DocKind, usize)>,
+    /// Problems whose print bundles to render.
+    pub bundles: HashSet<usize>,
+}
+
+/// Renders the pages `only` asks for, or every page (and the theme's assets) when it is `None`.
+pub fn render_pages(
+    site: &Site,
+    bodies: &Bodies,
+    r: &Renderer,
+    only: Option<&Selection>,
+) -> Result<Vec<OutFile>, Vec<Finding>> {
     let cfg = &site.config;
     // Which documents are translated into which language.
     let mut tr_index: BTreeMap<(usize, &str, &str), usize> = BTreeMap::new();
@@ -321,23 +345,45 @@ pub fn render_site(site: &Site, bodies: &Bodies, r: &Renderer) -> Result<Vec<Out
         .collect();
 
     let mut files: Vec<Result<OutFile, Finding>> = Vec::new();
-    let singles: [PageFn; 2] = [not_found, sitemap];
-    files.par_extend(singles.par_iter().map(|job| job(&views[0])));
+    let all = only.is_none();
+    let sel = only.cloned().unwrap_or_default();
+    let want = |flag: bool| all || flag;
+    let wants_doc = |kind: DocKind, i: usize| all || sel.docs.contains(&(kind, i));
+    let wants_bundle = |i: usize| all || sel.bundles.contains(&i);
+    if all {
+        let singles: [PageFn; 2] = [not_found, sitemap];
+        files.par_extend(singles.par_iter().map(|job| job(&views[0])));
+    } else if sel.sitemap {
+        files.push(sitemap(&views[0]));
+    }
     for v in &views {
-        let per_language: [PageFn; 3] = [home, catalogue, search_page];
-        files.extend(search_index(v).into_iter().map(Ok));
+        if want(sel.search_index) {
+            files.extend(search_index(v).into_iter().map(Ok));
+        }
+        let per_language: Vec<PageFn> =
+            [(want(sel.home), home as PageFn), (want(sel.catalogue), catalogue), (want(sel.search_page), search_page)]
+                .into_iter()
+                .filter_map(|(w, f)| w.then_some(f))
+                .collect();
         files.par_extend(per_language.par_iter().map(|job| job(v)));
-        let only = |kind: DocKind| (0..site.docs(kind).len()).into_par_iter().filter(move |&i| v.has(kind, i));
-        files.par_extend(only(DocKind::Problem).map(|i| problem(v, i)));
-        files.par_extend(only(DocKind::Problem).map(|i| problem_print(v, i)));
-        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet(v, i)));
-        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet_print(v, i, false)));
-        files.par_extend(only(DocKind::Leaflet).map(|i| leaflet_print(v, i, true)));
-        files.par_extend(only(DocKind::Technology).map(|i| technology(v, i)));
-        files.par_extend(only(DocKind::Page).map(|i| page(v, i)));
+        let pick = |kind: DocKind| {
+            (0..site.docs(kind).len()).into_par_iter().filter(move |&i| v.has(kind, i) && wants_doc(kind, i))
+        };
+        files.par_extend(pick(DocKind::Problem).map(|i| problem(v, i)));
+        files.par_extend(
+            (0..site.problems.len())
+                .into_par_iter()
+                .filter(|&i| v.has(DocKind::Problem, i) && wants_bundle(i))
+                .map(|i| problem_print(v, i)),
+        );
+        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet(v, i)));
+        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet_print(v, i, false)));
+        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet_print(v, i, true)));
+        files.par_extend(pick(DocKind::Technology).map(|i| technology(v, i)));
+        files.par_extend(pick(DocKind::Page).map(|i| page(v, i)));
     }
 
-    let mut out = r.assets.clone();
+    let mut out = if all { r.assets.clone() } else { Vec::new() };
     let mut errors = Vec::new();
     for f in files {
         match f {

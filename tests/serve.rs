@@ -254,3 +254,70 @@ fn a_hundred_clients_at_once_are_all_served() {
         assert_eq!(h.join().unwrap(), "HTTP/1.1 200");
     }
 }
+
+/// Every file of a fresh `pjece build` of `root`, by path inside the output.
+fn fresh_build(root: &Path, base_url: &str) -> Vec<(String, Vec<u8>)> {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_pjece"))
+        .args(["build", "--drafts", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(&target)
+        .args(["--base-url", base_url])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files = Vec::new();
+    let mut stack = vec![target.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(&target).unwrap().to_string_lossy().replace('\\', "/");
+                if rel != ".pjece-output" {
+                    files.push((rel, std::fs::read(e.path()).unwrap()));
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn incremental_rebuilds_serve_the_same_pages_as_a_full_build() {
+    let s = Server::start("good");
+    let events = s.events();
+    let leaflet = s.root.join("content/leaflets/tryg.md");
+    let original = std::fs::read_to_string(&leaflet).unwrap();
+    // A text edit, then a title edit (which changes the cards on other pages too).
+    for edit in [
+        original.replace("Et natlys kan hjælpe.", "Et natlys kan hjælpe dig."),
+        original.replace("Tryg om natten", "Rolig om natten"),
+    ] {
+        std::fs::write(&leaflet, &edit).unwrap();
+        assert_eq!(next_event(&events).0, "reload");
+        let expected = fresh_build(&s.root, &format!("http://127.0.0.1:{}/", s.port));
+        // The search index is brought up to date just after the reload event.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mut differing = Vec::new();
+            for (path, bytes) in &expected {
+                let (status, _, body) = s.raw(&format!("GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+                let body =
+                    String::from_utf8_lossy(&body).replace("<script src=\"/__pjece/reload.js\" defer></script>", "");
+                if status != 200 || body.as_bytes() != bytes.as_slice() {
+                    differing.push(path.clone());
+                }
+            }
+            if differing.is_empty() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "served pages differ from a full build: {differing:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}

@@ -152,7 +152,7 @@ fn handle(request: Request, state: &State) {
         }
         "__pjece" => return redirect(request, "/__pjece/"),
         "__pjece/" => {
-            let body = state.built.read().map(|b| b.overview.clone()).unwrap_or_default();
+            let body = state.overview();
             return respond(request, 200, content_type("x.html"), inject(body.into_bytes()));
         }
         _ => {}

@@ -7,13 +7,15 @@ pub mod classify;
 mod events;
 mod http;
 mod overview;
+pub mod session;
 mod watch;
 
 use crate::diagnostics::{self, Finding};
-use crate::pipeline::{self, Options};
+use crate::pipeline::Options;
+use session::{Outcome, Session};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 pub use http::{clean_path, content_type};
@@ -26,12 +28,11 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// The last good build, and what the last attempt found.
+/// The pages being served, from the last good build, and what the last attempt found.
 #[derive(Default)]
 pub struct Built {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     pub findings: Vec<Finding>,
-    pub overview: String,
     /// Bumped on every successful build; the reload script compares it.
     pub version: u64,
 }
@@ -39,47 +40,71 @@ pub struct Built {
 /// Everything the request threads and the watcher share.
 pub struct State {
     pub root: PathBuf,
-    pub drafts: bool,
-    pub base_url: String,
     pub built: RwLock<Built>,
+    pub session: Mutex<Session>,
     pub events: events::Broadcaster,
 }
 
 impl State {
-    /// Rebuilds the site into memory. On errors the last good pages stay; the findings change.
-    pub fn rebuild(&self) -> bool {
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Rebuilds everything, or only what `changed` touches. On errors the last good pages stay.
+    pub fn rebuild(&self, changed: Option<&[PathBuf]>) -> Outcome {
         let started = Instant::now();
-        let opts = Options {
-            root: self.root.clone(),
-            base_url: Some(self.base_url.clone()),
-            drafts: self.drafts,
-            ..Options::default()
+        let mut session = self.session();
+        let mut outcome = match changed {
+            Some(paths) => session.change(paths),
+            None => session.full(),
         };
-        let mut analysis = pipeline::analyse(&opts);
-        let files = if analysis.has_errors() { None } else { pipeline::render_pages(&mut analysis) };
-        let overview = overview::render(&analysis);
-        let ok = files.is_some() && !analysis.has_errors();
-        let mut built = match self.built.write() {
-            Ok(b) => b,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if let (true, Some(files)) = (ok, files) {
-            built.files = files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+        let findings = session.findings().to_vec();
+        drop(session);
+        let mut built = self.built.write().unwrap_or_else(|p| p.into_inner());
+        if outcome.ok {
+            if outcome.replace_all {
+                built.files.clear();
+            }
+            for f in std::mem::take(&mut outcome.files) {
+                built.files.insert(f.path, Arc::new(f.bytes));
+            }
             built.version += 1;
         }
-        built.findings = analysis.findings;
-        built.overview = overview;
+        built.findings = findings;
         let text = diagnostics::to_human(&built.findings);
         if !text.is_empty() {
             eprint!("{text}");
         }
         eprintln!(
             "{} in {} ms ({}).",
-            if ok { "Rebuilt" } else { "Not rebuilt, still showing the last good pages" },
+            if outcome.ok {
+                if outcome.kind == "incremental" {
+                    "Rebuilt the changed pages"
+                } else {
+                    "Rebuilt"
+                }
+            } else {
+                "Not rebuilt, still showing the last good pages"
+            },
             started.elapsed().as_millis(),
             diagnostics::summary(&built.findings)
         );
-        ok
+        outcome
+    }
+
+    /// Brings the search index up to date after an incremental rebuild.
+    pub fn refresh_search(&self) {
+        let files = self.session().search_files();
+        let mut built = self.built.write().unwrap_or_else(|p| p.into_inner());
+        for f in files {
+            built.files.insert(f.path, Arc::new(f.bytes));
+        }
+    }
+
+    /// The editor's overview, made when asked for.
+    pub fn overview(&self) -> String {
+        let session = self.session();
+        overview::render(session.site(), session.bodies(), session.findings())
     }
 }
 
@@ -100,14 +125,20 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             opts.bind
         );
     }
-    let state = Arc::new(State {
-        root: opts.root.clone(),
+    let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
+    let session = Session::new(Options {
+        root: root.clone(),
+        base_url: Some(base_url.clone()),
         drafts: opts.drafts,
-        base_url: base_url.clone(),
+        ..Options::default()
+    });
+    let state = Arc::new(State {
+        root,
         built: RwLock::new(Built::default()),
+        session: Mutex::new(session),
         events: events::Broadcaster::default(),
     });
-    state.rebuild();
+    state.rebuild(None);
     watch::start(state.clone(), opts.poll)?;
     eprintln!("Serving {base_url} (editor's overview: {base_url}__pjece/). Press Ctrl+C to stop.");
     http::serve(server, state);

@@ -5,7 +5,8 @@ use super::Built;
 use crate::check::readability;
 use crate::diagnostics::{Finding, Severity};
 use crate::frontmatter::DocKind;
-use crate::pipeline::Analysis;
+use crate::model::Site;
+use crate::render::Bodies;
 use crate::yaml::Date;
 use std::fmt::Write;
 
@@ -28,14 +29,14 @@ struct Row<'a> {
 }
 
 /// The overview page as HTML.
-pub fn render(analysis: &Analysis) -> String {
+pub fn render(site: Option<&Site>, bodies: &Bodies, findings: &[Finding]) -> String {
     let today = Date::today();
     let mut rows: Vec<Row> = Vec::new();
     let of = |path: &str, sev: Severity| -> Vec<&Finding> {
-        analysis.findings.iter().filter(|f| f.path == path && f.severity == sev).collect()
+        findings.iter().filter(|f| f.path == path && f.severity == sev).collect()
     };
-    if let Some(site) = &analysis.site {
-        for (doc, body) in site.leaflets.iter().zip(&analysis.bodies.leaflets) {
+    if let Some(site) = site {
+        for (doc, body) in site.leaflets.iter().zip(&bodies.leaflets) {
             rows.push(Row {
                 title: &doc.meta.title,
                 url: site.url(DocKind::Leaflet, &doc.slug, None),
@@ -51,14 +52,14 @@ pub fn render(analysis: &Analysis) -> String {
         (b.errors.len(), b.warnings.len()).cmp(&(a.errors.len(), a.warnings.len())).then(b.lix.total_cmp(&a.lix))
     });
     let listed: Vec<&str> = rows.iter().map(|r| r.path).collect();
-    let others: Vec<&Finding> = analysis.findings.iter().filter(|f| !listed.contains(&f.path.as_str())).collect();
+    let others: Vec<&Finding> = findings.iter().filter(|f| !listed.contains(&f.path.as_str())).collect();
 
     let mut h = String::from(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Editor's overview – pjece</title>\
 <style>body{font:18px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.4rem .6rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:700;margin:.5rem 0}.err{color:#a00000}.warn{color:#6b4500}ul{margin:0;padding-left:1.2rem}a{color:#0a4a8f}</style></head><body><main><h1>Editor's overview</h1>",
     );
-    let errors = analysis.findings.iter().filter(|f| f.severity == Severity::Error).count();
-    let _ = write!(h, "<p>{} leaflets, {} errors, {} warnings. Worst first. This page exists only while <code>pjece serve</code> runs.</p>", rows.len(), errors, analysis.findings.len() - errors);
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let _ = write!(h, "<p>{} leaflets, {} errors, {} warnings. Worst first. This page exists only while <code>pjece serve</code> runs.</p>", rows.len(), errors, findings.len() - errors);
     if !others.is_empty() {
         h.push_str("<h2>Other findings</h2><ul>");
         for f in &others {

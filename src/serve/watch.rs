@@ -64,8 +64,17 @@ pub fn start(state: Arc<State>, poll: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn rel_paths(root: &Path, paths: &[PathBuf]) -> Vec<String> {
-    paths.iter().filter_map(|p| p.strip_prefix(root).ok()).map(|p| crate::load::rel(Path::new(""), p)).collect()
+/// The changed paths inside the site, each with its `/`-separated path relative to the root.
+fn inside(root: &Path, mut paths: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<String>) {
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let rel = crate::load::rel(Path::new(""), p.strip_prefix(root).ok()?);
+            Some((p, rel))
+        })
+        .unzip()
 }
 
 fn is_change(kind: &EventKind) -> bool {
@@ -99,20 +108,41 @@ fn run(state: Arc<State>, root: PathBuf, mut watcher: Box<dyn Watcher + Send>, r
                 let _ = watcher.watch(&p, RecursiveMode::Recursive);
             }
         }
-        let rel = rel_paths(&root, &paths);
+        let (paths, rel) = inside(&root, paths);
         match classify(&rel) {
             Change::Nothing => {}
             Change::Static => state.events.send("reload", "static"),
             change => {
-                let ok = state.rebuild();
-                let built = state.built.read().unwrap_or_else(|p| p.into_inner());
-                if !ok {
+                let content: Vec<PathBuf> = paths
+                    .iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .filter(|p| !super::classify::is_editor_noise(&p.file_name().unwrap_or_default().to_string_lossy()))
+                    .cloned()
+                    .collect();
+                // Editors save through temporary files that are gone again by now; they do not count.
+                let relevant = paths
+                    .iter()
+                    .zip(&rel)
+                    .filter(|(p, r)| {
+                        classify(&[r.as_str()]) != Change::Nothing
+                            && (p.exists() || p.extension().is_some_and(|e| e == "md"))
+                    })
+                    .count();
+                let only_content = change == Change::Rebuild && content.len() == relevant;
+                let outcome = state.rebuild(if only_content { Some(&content) } else { None });
+                let version = state.built.read().map(|b| b.version).unwrap_or(0);
+                if !outcome.ok {
+                    let built = state.built.read().unwrap_or_else(|p| p.into_inner());
                     let lines: Vec<String> = built.findings.iter().map(|f| f.to_string()).collect();
+                    drop(built);
                     state.events.send("errors", &serde_json::to_string(&lines).unwrap_or_default());
                 } else if change == Change::Css {
-                    state.events.send("css", &built.version.to_string());
+                    state.events.send("css", &version.to_string());
                 } else {
-                    state.events.send("reload", &built.version.to_string());
+                    state.events.send("reload", &version.to_string());
+                }
+                if outcome.search_stale {
+                    state.refresh_search();
                 }
             }
         }

@@ -1,0 +1,311 @@
+//! Incremental rebuilds for the dev server. A session keeps every stage's result — settings,
+//! parsed files, rendered bodies, the site graph — and a save of one leaflet redoes only that
+//! file, the checks, and the pages that show it. Anything else (settings, theme, categories,
+//! translations, a file added, removed or drafted) is a full rebuild, still in memory.
+
+use crate::diagnostics::{self, Finding};
+use crate::frontmatter::{DocKind, Meta};
+use crate::markdown::{LinkMap, Rendered};
+use crate::model::Site;
+use crate::pipeline::{self, Options, Parsed, Settings};
+use crate::render::{self, Bodies, OutFile, Renderer, Selection};
+use crate::yaml::Date;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// What a rebuild produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// False when the content has errors: nothing was rendered.
+    pub ok: bool,
+    /// Files to add or replace; with `replace_all`, the complete site.
+    pub files: Vec<OutFile>,
+    pub replace_all: bool,
+    /// The search index was not rebuilt; call [`Session::search_files`] when there is time.
+    pub search_stale: bool,
+    /// How the rebuild went, for the terminal.
+    pub kind: &'static str,
+}
+
+pub struct Session {
+    opts: Options,
+    settings: Option<Settings>,
+    renderer: Option<Renderer>,
+    files: BTreeMap<PathBuf, Parsed>,
+    discover_findings: Vec<Finding>,
+    bodies_cache: HashMap<String, (u64, Rendered)>,
+    site: Option<Site>,
+    bodies: Bodies,
+    findings: Vec<Finding>,
+    /// True when what is served matches the session (the last rebuild had no errors).
+    served_ok: bool,
+}
+
+fn body_key(doc: &crate::model::Doc, map: &LinkMap) -> u64 {
+    let mut h = DefaultHasher::new();
+    doc.body.hash(&mut h);
+    doc.body_line.hash(&mut h);
+    doc.lang.hash(&mut h);
+    map.by_name.len().hash(&mut h);
+    map.base_path.hash(&mut h);
+    h.finish()
+}
+
+/// The front-matter facts that other pages show (cards, lists, breadcrumbs, the sitemap).
+fn shown_elsewhere(m: &Meta) -> impl PartialEq + '_ {
+    let texts = |items: &[crate::yaml::Item]| items.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
+    (
+        (&m.title, &m.summary, texts(&m.problems), texts(&m.technologies)),
+        (m.category.as_ref().map(|c| c.text.clone()), &m.reviewed, &m.audience, &m.examples, m.draft, m.order),
+    )
+}
+
+impl Session {
+    pub fn new(opts: Options) -> Session {
+        Session {
+            opts,
+            settings: None,
+            renderer: None,
+            files: BTreeMap::new(),
+            discover_findings: Vec::new(),
+            bodies_cache: HashMap::new(),
+            site: None,
+            bodies: Bodies::default(),
+            findings: Vec::new(),
+            served_ok: false,
+        }
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    pub fn bodies(&self) -> &Bodies {
+        &self.bodies
+    }
+
+    /// Rebuilds everything from the files on disk.
+    pub fn full(&mut self) -> Outcome {
+        self.settings = None;
+        self.renderer = None;
+        self.files.clear();
+        self.site = None;
+        let settings = match pipeline::load_settings(&self.opts) {
+            Ok(s) => s,
+            Err(findings) => {
+                self.findings = findings;
+                self.served_ok = false;
+                return Outcome { kind: "full", ..Outcome::default() };
+            }
+        };
+        let mut discover = Vec::new();
+        let found = crate::load::discover(&self.opts.root, &mut discover);
+        use rayon::prelude::*;
+        let parsed: Vec<(PathBuf, Result<Parsed, Finding>)> = found
+            .par_iter()
+            .map(|(kind, path)| {
+                (path.clone(), pipeline::parse_file(&self.opts.root, &settings.config, self.opts.drafts, *kind, path))
+            })
+            .collect();
+        for (path, p) in parsed {
+            match p {
+                Ok(p) => {
+                    self.files.insert(path, p);
+                }
+                Err(f) => discover.push(f),
+            }
+        }
+        self.discover_findings = discover;
+        self.settings = Some(settings);
+        self.assemble(None)
+    }
+
+    /// Rebuilds after the given files changed; falls back to [`Session::full`] when the change
+    /// is more than edits of existing content files.
+    pub fn change(&mut self, changed: &[PathBuf]) -> Outcome {
+        if self.settings.is_none() || self.site.is_none() {
+            return self.full();
+        }
+        let content = self.opts.root.join(crate::load::CONTENT);
+        let mut edited: Vec<(PathBuf, Meta)> = Vec::new();
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        for path in &changed {
+            let known = self.files.get(path);
+            let is_md = path.extension().is_some_and(|e| e == "md");
+            let (Some(old), true, true, true) = (known, is_md, path.is_file(), path.starts_with(&content)) else {
+                return self.full();
+            };
+            if old.doc.lang.is_some() {
+                return self.full();
+            }
+            let kind = old.doc.kind;
+            let Some(settings) = &self.settings else { return self.full() };
+            match pipeline::parse_file(&self.opts.root, &settings.config, self.opts.drafts, kind, path) {
+                Ok(new) => {
+                    if new.doc.meta.draft != old.doc.meta.draft {
+                        return self.full();
+                    }
+                    let old_meta = old.doc.meta.clone();
+                    self.files.insert(path.clone(), new);
+                    edited.push((path.clone(), old_meta));
+                }
+                Err(_) => return self.full(),
+            }
+        }
+        if edited.is_empty() {
+            return Outcome { ok: self.served_ok, kind: "nothing", ..Outcome::default() };
+        }
+        self.assemble(Some(&edited))
+    }
+
+    /// Model, bodies, checks, and the pages (all of them, or those `edited` touches).
+    fn assemble(&mut self, edited: Option<&[(PathBuf, Meta)]>) -> Outcome {
+        let Some(settings) = &self.settings else { return Outcome::default() };
+        let mut findings = settings.findings.clone();
+        findings.extend(self.discover_findings.iter().cloned());
+        let mut docs = Vec::with_capacity(self.files.len());
+        for p in self.files.values() {
+            findings.extend(p.findings.iter().cloned());
+            docs.push(p.doc.clone());
+        }
+        let site = crate::model::build(
+            settings.config.clone(),
+            settings.categories.clone(),
+            docs,
+            self.opts.drafts,
+            &mut findings,
+        );
+        let cache = &self.bodies_cache;
+        let bodies = pipeline::render_bodies(&site, &mut |doc, map| {
+            cache.get(&doc.rel_path).filter(|(k, _)| *k == body_key(doc, map)).map(|(_, r)| r.clone())
+        });
+        let map = pipeline::link_map(&site);
+        for kind in DocKind::ALL {
+            for (d, r) in site.docs(kind).iter().zip(bodies.of(kind)) {
+                self.bodies_cache.insert(d.rel_path.clone(), (body_key(d, &map), r.clone()));
+            }
+        }
+        crate::check::run(&site, &bodies, self.opts.today.unwrap_or_else(Date::today), &mut findings);
+        diagnostics::sort(&mut findings);
+        let ok = !diagnostics::has_errors(&findings);
+        if self.renderer.is_none() {
+            self.renderer = Renderer::new(&settings.theme, &site.config, &mut findings);
+        }
+        let selection = match edited {
+            Some(edited) if self.served_ok => selection(self.site.as_ref(), &site, &self.files, edited),
+            _ => None,
+        };
+        let mut outcome =
+            Outcome { ok, kind: if selection.is_some() { "incremental" } else { "full" }, ..Outcome::default() };
+        if ok {
+            match &self.renderer {
+                Some(r) => match render::render_pages(&site, &bodies, r, selection.as_ref()) {
+                    Ok(files) => {
+                        outcome.files = files;
+                        outcome.replace_all = selection.is_none();
+                        outcome.search_stale = selection.is_some();
+                    }
+                    Err(mut errs) => {
+                        findings.append(&mut errs);
+                        outcome.ok = false;
+                    }
+                },
+                None => outcome.ok = false,
+            }
+        }
+        self.served_ok = outcome.ok;
+        self.findings = findings;
+        self.site = Some(site);
+        self.bodies = bodies;
+        outcome
+    }
+
+    /// The search index of every language, for after an incremental rebuild.
+    pub fn search_files(&self) -> Vec<OutFile> {
+        let (Some(site), Some(r)) = (&self.site, &self.renderer) else { return Vec::new() };
+        let only = Selection { search_index: true, ..Selection::default() };
+        render::render_pages(site, &self.bodies, r, Some(&only)).unwrap_or_default()
+    }
+}
+
+/// The pages an edit of existing files touches; `None` when it is simpler to render everything.
+fn selection(
+    old_site: Option<&Site>,
+    site: &Site,
+    files: &BTreeMap<PathBuf, Parsed>,
+    edited: &[(PathBuf, Meta)],
+) -> Option<Selection> {
+    old_site?;
+    let mut sel = Selection::default();
+    let index_of = |kind: DocKind, slug: &str| site.docs(kind).iter().position(|d| d.slug == slug);
+    let problems_of = |items: &[crate::yaml::Item]| -> Vec<usize> {
+        items.iter().filter_map(|i| index_of(DocKind::Problem, i.text.trim().trim_end_matches(".md"))).collect()
+    };
+    let techs_of = |items: &[crate::yaml::Item]| -> Vec<usize> {
+        items.iter().filter_map(|i| index_of(DocKind::Technology, i.text.trim().trim_end_matches(".md"))).collect()
+    };
+    for (path, old) in edited {
+        let new = &files.get(path)?.doc;
+        let i = index_of(new.kind, &new.slug)?;
+        sel.docs.insert((new.kind, i));
+        let moved = shown_elsewhere(old) != shown_elsewhere(&new.meta);
+        match new.kind {
+            DocKind::Leaflet => {
+                let mut ps = problems_of(&old.problems);
+                ps.extend(problems_of(&new.meta.problems));
+                sel.bundles.extend(ps.iter().copied());
+                if moved {
+                    sel.home = true;
+                    sel.search_page = true;
+                    sel.sitemap = true;
+                    for &p in &ps {
+                        sel.docs.insert((DocKind::Problem, p));
+                        for &l in &site.links.problem_leaflets[p] {
+                            sel.docs.insert((DocKind::Leaflet, l));
+                        }
+                    }
+                    let mut ts = techs_of(&old.technologies);
+                    ts.extend(techs_of(&new.meta.technologies));
+                    for t in ts {
+                        sel.docs.insert((DocKind::Technology, t));
+                    }
+                }
+            }
+            DocKind::Technology => {
+                if moved {
+                    sel.catalogue = true;
+                    sel.search_page = true;
+                    sel.sitemap = true;
+                    let mut ps = problems_of(&old.problems);
+                    ps.extend(problems_of(&new.meta.problems));
+                    for p in ps {
+                        sel.docs.insert((DocKind::Problem, p));
+                    }
+                    for &l in &site.links.technology_leaflets[i] {
+                        sel.docs.insert((DocKind::Leaflet, l));
+                    }
+                }
+            }
+            DocKind::Problem => {
+                sel.bundles.insert(i);
+                if moved {
+                    return None; // problems appear on nearly every page
+                }
+            }
+            DocKind::Page => {
+                if moved {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(sel)
+}
