@@ -60,6 +60,9 @@ pub enum Command {
         /// Check leaflets marked `draft: true` as strictly as the others.
         #[arg(long)]
         drafts: bool,
+        /// Also fetch every link to another website (needs the network and curl).
+        #[arg(long)]
+        online: bool,
     },
     /// Make a new content file with the settings filled in, ready to write.
     New {

@@ -46,12 +46,16 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format, drafts } => {
-            let analysis = pipeline::analyse(&Options { root, drafts, ..Options::default() });
+        Command::Check { root, format, drafts, online } => {
+            let mut analysis = pipeline::analyse(&Options { root, drafts, ..Options::default() });
+            if let (true, Some(site)) = (online, &analysis.site) {
+                pjece::check::external::check(site, &analysis.bodies, &mut analysis.findings);
+                diagnostics::sort(&mut analysis.findings);
+            }
             match format {
                 Format::Human => {
                     print!("{}", diagnostics::to_human(&analysis.findings));
-                    eprintln!("{}", diagnostics::summary(&analysis.findings));
+                    eprintln!("{}", pipeline::check_summary(&analysis));
                 }
                 Format::Json => println!("{}", diagnostics::to_json(&analysis.findings)),
             }

@@ -99,9 +99,36 @@ pub fn analyse(opts: &Options) -> Analysis {
     }
     let site = model::build(settings.config, settings.categories, docs, opts.drafts, &mut findings);
     let bodies = render_bodies(&site, &mut |_, _| None);
-    crate::check::run(&site, &bodies, opts.today.unwrap_or_else(Date::today), &mut findings);
+    crate::check::run(&site, &bodies, opts.today.unwrap_or_else(Date::today), &opts.root, &mut findings);
     diagnostics::sort(&mut findings);
     Analysis { findings, site: Some(site), bodies, theme: settings.theme }
+}
+
+/// The closing line of `pjece check`: pages, errors, warnings, and the leaflets' readability.
+pub fn check_summary(analysis: &Analysis) -> String {
+    let mut line = String::new();
+    if let Some(site) = &analysis.site {
+        let pages = DocKind::ALL.iter().map(|k| site.docs(*k).len()).sum::<usize>() + site.translations.len();
+        line.push_str(&format!("Checked {pages} files: "));
+        line.push_str(&diagnostics::summary(&analysis.findings));
+        let scores: Vec<(f64, &str)> = site
+            .leaflets
+            .iter()
+            .zip(&analysis.bodies.leaflets)
+            .map(|(d, b)| (crate::check::readability::lix(&b.text).score, d.rel_path.as_str()))
+            .collect();
+        if let Some(worst) = scores.iter().max_by(|a, b| a.0.total_cmp(&b.0)) {
+            let average = scores.iter().map(|s| s.0).sum::<f64>() / scores.len() as f64;
+            line.push_str(&format!(
+                ". LIX of the leaflets: average {average:.0}, hardest {:.0} ({})",
+                worst.0, worst.1
+            ));
+        }
+        line.push('.');
+    } else {
+        line.push_str(&diagnostics::summary(&analysis.findings));
+    }
+    line
 }
 
 /// Reads one content file and checks its front matter.

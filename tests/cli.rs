@@ -1003,3 +1003,22 @@ fn new_refuses_a_name_whose_slug_an_existing_file_has() {
     assert!(run.stderr.contains("hjælp-til-søvn.md already"), "should name the existing file: {}", run.stderr);
     assert_eq!(site.snapshot(), before);
 }
+
+#[test]
+fn links_inside_the_site_must_reach_a_page_a_file_or_a_section() {
+    let site = TestSite::fixture("good");
+    site.write(
+        "content/leaflets/tryg.md",
+        "---\ntitle: Tryg om natten\nsummary: Råd om tryghed om natten.\nproblems: [tryghed, soevn]\nreviewed: 2026-05-01\n---\n\nSe [forsiden](/), [natlys](/technologies/natlys/) og [godt at vide](#godt-at-vide).\n\nSe [noget](/findes-ikke/) og [et afsnit](/technologies/natlys/#intet) og ![Et ur](/img/ur.svg).\n\n## Godt at vide\n\nTekst.\n",
+    );
+    let run = site.pjece(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.check_findings(),
+        [
+            "content/leaflets/tryg.md:10:1: error: the link `/findes-ikke/` leads to nothing the site has. Check the address, or link to the file instead, like `tryg-om-natten.md`.",
+            "content/leaflets/tryg.md:10:1: error: the link `/technologies/natlys/#intet` points to a section `#intet` that the page does not have. Its sections are: hvad-er-det.",
+            "content/leaflets/tryg.md:10:1: error: the picture `/img/ur.svg` leads to nothing the site has. Put the picture in static/ (a link `/img/ur.svg` finds static/img/ur.svg).",
+        ]
+    );
+}

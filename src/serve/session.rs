@@ -193,7 +193,7 @@ impl Session {
                 self.bodies_cache.insert(d.rel_path.clone(), (body_key(d, &map), r.clone()));
             }
         }
-        crate::check::run(&site, &bodies, self.opts.today.unwrap_or_else(Date::today), &mut findings);
+        crate::check::run(&site, &bodies, self.opts.today.unwrap_or_else(Date::today), &self.opts.root, &mut findings);
         diagnostics::sort(&mut findings);
         let ok = !diagnostics::has_errors(&findings);
         if self.renderer.is_none() {
