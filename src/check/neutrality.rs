@@ -115,15 +115,15 @@ fn all_names(site: &Site) -> Vec<Name> {
 /// Text as characters, each with its file line and 1-based column (0, 0 when unknown).
 /// Characters that an editor does not see as text (Markdown signs, link addresses) are spaces.
 #[derive(Debug, Default)]
-pub(crate) struct Located {
+pub(crate) struct Placed {
     pub chars: Vec<char>,
     pub pos: Vec<(usize, usize)>,
 }
 
-impl Located {
+impl Placed {
     /// `src` starting at file line `first_line`; bytes for which `keep` is false become spaces.
-    pub fn new(src: &str, first_line: usize, keep: impl Fn(usize) -> bool) -> Located {
-        let mut out = Located::default();
+    pub fn new(src: &str, first_line: usize, keep: impl Fn(usize) -> bool) -> Placed {
+        let mut out = Placed::default();
         let (mut line, mut col) = (first_line, 1);
         for (i, c) in src.char_indices() {
             out.chars.push(if c == '\n' || keep(i) { c } else { ' ' });
@@ -139,8 +139,8 @@ impl Located {
     }
 
     /// A value whose place in the file is not known: every character at line 0.
-    fn unplaced(text: &str) -> Located {
-        Located { chars: text.chars().collect(), pos: vec![(0, 0); text.chars().count()] }
+    fn unplaced(text: &str) -> Placed {
+        Placed { chars: text.chars().collect(), pos: vec![(0, 0); text.chars().count()] }
     }
 
     fn text(&self, start: usize, end: usize) -> String {
@@ -185,11 +185,11 @@ const SHOWN_KEYS: &[&str] = &["title", "summary", "examples"];
 
 /// The values of `title`, `summary` and `examples` with their places in the file, as
 /// (key, text) pairs. Without the front matter text, the parsed values without places.
-fn front_values(doc: &Doc, front: Option<&(String, usize)>) -> Vec<(&'static str, Located)> {
+fn front_values(doc: &Doc, front: Option<&(String, usize)>) -> Vec<(&'static str, Placed)> {
     let Some((front, first)) = front else {
-        let mut out = vec![("title", Located::unplaced(&doc.meta.title))];
-        out.push(("summary", Located::unplaced(&doc.meta.summary)));
-        out.extend(doc.meta.examples.iter().map(|e| ("examples", Located::unplaced(e))));
+        let mut out = vec![("title", Placed::unplaced(&doc.meta.title))];
+        out.push(("summary", Placed::unplaced(&doc.meta.summary)));
+        out.extend(doc.meta.examples.iter().map(|e| ("examples", Placed::unplaced(e))));
         return out;
     };
     // Each top-level key starts a line with `key:`; its value runs to the next such line.
@@ -217,7 +217,7 @@ fn front_values(doc: &Doc, front: Option<&(String, usize)>) -> Vec<(&'static str
             }
             o += line.len();
         }
-        out.push((shown, Located::new(front, *first, |b| keep[b])));
+        out.push((shown, Placed::new(front, *first, |b| keep[b])));
     }
     out
 }
@@ -282,42 +282,54 @@ fn match_at(t: &[char], i: usize, name: &[char], exact: bool) -> Option<usize> {
     })
 }
 
-/// Every name in `t`, longest first where two overlap, in text order.
-pub(crate) fn find_names<'n>(t: &[char], names: &'n [Name], in_file_name: bool) -> Vec<Hit<'n>> {
-    let mut by_first: HashMap<char, Vec<(&'n Name, Vec<char>)>> = HashMap::new();
-    for n in names.iter().filter(|n| !(in_file_name && n.exact_case)) {
-        let chars: Vec<char> = n.text.chars().collect();
-        if let Some(first) = chars.first() {
-            for key in first.to_lowercase() {
-                by_first.entry(key).or_default().push((n, chars.clone()));
+/// The names to look for, indexed by their first letter in small letters.
+pub(crate) struct Matcher<'n> {
+    by_first: HashMap<char, Vec<(&'n Name, Vec<char>)>>,
+}
+
+impl<'n> Matcher<'n> {
+    /// `in_file_name`: leave out the names that need their capital letters.
+    pub fn new(names: &'n [Name], in_file_name: bool) -> Matcher<'n> {
+        let mut by_first: HashMap<char, Vec<(&'n Name, Vec<char>)>> = HashMap::new();
+        for n in names.iter().filter(|n| !(in_file_name && n.exact_case)) {
+            let chars: Vec<char> = n.text.chars().collect();
+            if let Some(first) = chars.first() {
+                for key in first.to_lowercase() {
+                    by_first.entry(key).or_default().push((n, chars.clone()));
+                }
             }
         }
+        Matcher { by_first }
     }
-    let mut hits = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        let starts_word = i == 0 || !t[i - 1].is_alphanumeric();
-        let mut best: Option<Hit> = None;
-        if starts_word {
-            for key in t[i].to_lowercase() {
-                for (n, chars) in by_first.get(&key).into_iter().flatten() {
-                    if let Some(end) = match_at(t, i, chars, n.exact_case) {
-                        if best.is_none_or(|b| end > b.end) {
-                            best = Some(Hit { start: i, end, name: n });
+
+    /// Every name in `t`, in text order; where two overlap, the longest.
+    pub fn find(&self, t: &[char]) -> Vec<Hit<'n>> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            let starts_word = i == 0 || !t[i - 1].is_alphanumeric();
+            let mut best: Option<Hit> = None;
+            if starts_word {
+                for key in t[i].to_lowercase() {
+                    for (n, chars) in self.by_first.get(&key).into_iter().flatten() {
+                        if let Some(end) = match_at(t, i, chars, n.exact_case) {
+                            if best.is_none_or(|b| end > b.end) {
+                                best = Some(Hit { start: i, end, name: n });
+                            }
                         }
                     }
                 }
             }
-        }
-        match best {
-            Some(h) => {
-                hits.push(h);
-                i = h.end;
+            match best {
+                Some(h) => {
+                    hits.push(h);
+                    i = h.end;
+                }
+                None => i += 1,
             }
-            None => i += 1,
         }
+        hits
     }
-    hits
 }
 
 fn name_message(found: &str, n: &Name, place: Option<&str>) -> String {
@@ -355,7 +367,7 @@ const TRADEMARKS: &[(&str, &str)] = &[
     ("&#xae;", "®"),
 ];
 
-fn trademark_signs(t: &Located, path: &str, place: Option<&str>, findings: &mut Vec<Finding>) {
+fn trademark_signs(t: &Placed, path: &str, place: Option<&str>, findings: &mut Vec<Finding>) {
     let mut i = 0;
     while i < t.chars.len() {
         let found = TRADEMARKS.iter().find(|(written, _)| {
@@ -368,7 +380,8 @@ fn trademark_signs(t: &Located, path: &str, place: Option<&str>, findings: &mut 
         };
         let (line, col) = t.pos[i];
         let whre = place.map(|k| format!("`{k}` contains")).unwrap_or_else(|| "the text contains".into());
-        let shown = if written == sign { format!("»{sign}«") } else { format!("»{written}« (the sign »{sign}«)") };
+        let shown =
+            if written == sign { format!("»{sign}«") } else { format!("»{written}« (the sign »{sign}«)") };
         findings.push(Finding::error(
             path,
             line,
@@ -382,7 +395,8 @@ fn trademark_signs(t: &Located, path: &str, place: Option<&str>, findings: &mut 
 }
 
 /// Currency words and signs, in small letters, that make a number a price.
-const CURRENCIES_AFTER: &[&str] = &["kr.", "kr", "kroner", "kroners", "dkk", "€", "eur", "euro", "$", "usd", "sek", "nok"];
+const CURRENCIES_AFTER: &[&str] =
+    &["kr.", "kr", "kroner", "kroners", "dkk", "€", "eur", "euro", "$", "usd", "sek", "nok"];
 const CURRENCIES_BEFORE: &[&str] = &["kr.", "kr", "dkk", "€", "eur", "$", "usd", "sek", "nok"];
 
 fn is_space(c: char) -> bool {
@@ -465,7 +479,7 @@ pub(crate) fn find_prices(t: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-fn prices(t: &Located, path: &str, place: Option<&str>, findings: &mut Vec<Finding>) {
+fn prices(t: &Placed, path: &str, place: Option<&str>, findings: &mut Vec<Finding>) {
     for (start, end) in find_prices(&t.chars) {
         let (line, col) = t.pos[start];
         let whre = place.map(|k| format!("`{k}` contains")).unwrap_or_else(|| "the text contains".into());
@@ -552,15 +566,16 @@ fn link_warnings(doc: &Doc, names: &[Name], own_host: Option<&str>, findings: &m
         let Some(why) = shop_or_brand(&host, names) else { continue };
         let line0 = starts.partition_point(|&s| s <= range.start) - 1;
         let col = doc.body[starts[line0]..range.start].chars().count() + 1;
-        let what = if image { "the picture comes from" } else { "the link goes to" };
-        findings.push(Finding::warning(
-            &doc.rel_path,
-            doc.body_line + line0,
-            col,
+        let message = if image {
             format!(
-                "{what} {why}: `{dest}`. A municipality must not send citizens to a particular shop or brand. Link to neutral advice instead, like the municipality's own pages or borger.dk, or write »i butikker med elektronik« without a link."
-            ),
-        ));
+                "the picture comes from {why}: `{dest}`. A municipality must not show a particular shop's or brand's pictures. Use a picture of your own: put it in static/ and write its path, like `/img/natlys.svg`."
+            )
+        } else {
+            format!(
+                "the link goes to {why}: `{dest}`. A municipality must not send citizens to a particular shop or brand. Link to neutral advice instead, like the municipality's own pages or borger.dk, or write »i butikker med elektronik« without a link."
+            )
+        };
+        findings.push(Finding::warning(&doc.rel_path, doc.body_line + line0, col, message));
     }
 }
 
@@ -570,17 +585,19 @@ fn link_warnings(doc: &Doc, names: &[Name], own_host: Option<&str>, findings: &m
 
 pub fn check(site: &Site, findings: &mut Vec<Finding>) {
     let names = all_names(site);
+    let in_text = Matcher::new(&names, false);
+    let in_file_names = Matcher::new(&names, true);
     let own_host = host_of(&site.config.base_url);
     let docs = DocKind::ALL.iter().flat_map(|k| site.docs(*k).iter()).chain(site.translations.iter());
     for doc in docs {
         let front = front_matter(doc);
         let mut texts = front_values(doc, front.as_ref());
         let body_keep = visible_text(&doc.body);
-        texts.push(("", Located::new(&doc.body, doc.body_line, |b| body_keep[b])));
+        texts.push(("", Placed::new(&doc.body, doc.body_line, |b| body_keep[b])));
         let priced = doc.kind != DocKind::Page;
         for (key, text) in &texts {
             let place = (!key.is_empty()).then_some(*key);
-            for hit in find_names(&text.chars, &names, false) {
+            for hit in in_text.find(&text.chars) {
                 let (line, col) = text.pos[hit.start];
                 let found = text.text(hit.start, hit.end);
                 findings.push(Finding::error(&doc.rel_path, line, col, name_message(&found, hit.name, place)));
@@ -593,18 +610,19 @@ pub fn check(site: &Site, findings: &mut Vec<Finding>) {
         for (key, text) in texts.iter().filter(|(k, _)| !k.is_empty()) {
             trademark_signs(text, &doc.rel_path, Some(key), findings);
         }
-        trademark_signs(&Located::new(&doc.body, doc.body_line, |_| true), &doc.rel_path, None, findings);
+        trademark_signs(&Placed::new(&doc.body, doc.body_line, |_| true), &doc.rel_path, None, findings);
         // The file name: it becomes the page's web address.
         let file_name = doc.rel_path.rsplit('/').next().unwrap_or(&doc.rel_path);
         let chars: Vec<char> = file_name.chars().collect();
-        for hit in find_names(&chars, &names, true) {
+        for hit in in_file_names.find(&chars) {
             let found: String = chars[hit.start..hit.end].iter().collect();
             findings.push(Finding::error(
                 &doc.rel_path,
                 0,
                 0,
                 format!(
-                    "the file name contains »{found}«, {}. The file name becomes the page's web address: rename the file after the kind of technology, like `stemmestyret-hoejttaler.md`.",
+                    "the file name contains »{found}« (the name »{}«), {}. The file name becomes the page's web address: rename the file after the kind of technology, like `stemmestyret-hoejttaler.md`.",
+                    hit.name.text,
                     if hit.name.from_site {
                         "a name on this site's list of names that must never appear (`neutrality.forbidden` in site.yaml)".to_string()
                     } else {
@@ -623,7 +641,7 @@ mod tests {
 
     fn hits(text: &str) -> Vec<String> {
         let t: Vec<char> = text.chars().collect();
-        find_names(&t, shipped_names(), false).iter().map(|h| t[h.start..h.end].iter().collect()).collect()
+        Matcher::new(shipped_names(), false).find(&t).iter().map(|h| t[h.start..h.end].iter().collect()).collect()
     }
 
     fn prices_in(text: &str) -> Vec<String> {
@@ -680,7 +698,8 @@ mod tests {
     #[test]
     fn file_names_skip_names_that_need_their_capital_letters() {
         let t: Vec<char> = "apple-watch-og-netto.md".chars().collect();
-        let found: Vec<&str> = find_names(&t, shipped_names(), true).iter().map(|h| h.name.text.as_str()).collect();
+        let found: Vec<&str> =
+            Matcher::new(shipped_names(), true).find(&t).iter().map(|h| h.name.text.as_str()).collect();
         assert_eq!(found, vec!["Apple Watch"]);
     }
 
