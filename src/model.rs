@@ -24,6 +24,10 @@ pub struct Doc {
     pub lang: Option<String>,
     pub rel_path: String,
     pub meta: Meta,
+    /// The front matter as written, for rules that need the place of a word in it.
+    pub front: String,
+    /// File line of the front matter's first line.
+    pub front_line: usize,
     pub body: String,
     pub body_line: usize,
 }

@@ -159,6 +159,8 @@ pub fn parse_file(root: &Path, config: &Config, drafts: bool, kind: DocKind, pat
         lang: raw.lang,
         rel_path: raw.rel_path,
         meta,
+        front: raw.front,
+        front_line: raw.front_line,
         body: raw.body,
         body_line: raw.body_line,
     };

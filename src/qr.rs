@@ -1,6 +1,7 @@
 //! QR codes as inline SVG, made at build time, so a printed leaflet leads back to its web page.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{bits, ec, Color, EcLevel};
 
 /// Modules of white space around the code; scanners need four.
 const QUIET_ZONE: usize = 4;
@@ -8,9 +9,17 @@ const QUIET_ZONE: usize = 4;
 /// An SVG QR code for `url`, with its quiet zone, labelled for screen readers with `label`.
 /// `None` only if the URL is too long for any QR code.
 pub fn svg(url: &str, label: &str) -> Option<String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    // One fixed mask instead of the crate's search over all eight: every mask gives a valid
+    // code, and the search (scoring eight full canvases) was a quarter of a build's time.
+    let bits = bits::encode_auto(url.as_bytes(), EcLevel::M).ok()?;
+    let version = bits.version();
+    let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ecc);
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let width = usize::try_from(version.width()).ok()?;
+    let colors = canvas.into_colors();
     let size = width + 2 * QUIET_ZONE;
     let mut path = String::with_capacity(width * width * 4);
     for y in 0..width {

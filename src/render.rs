@@ -101,9 +101,9 @@ impl Renderer {
         Some(Renderer { tera, words, css_url, print_css_url, search_js_url, assets, theme: config.theme.clone() })
     }
 
-    fn render(&self, template: &str, ctx: Value) -> Result<String, Finding> {
+    fn render(&self, tera: &Tera, template: &str, ctx: Value) -> Result<String, Finding> {
         let context = Context::from_serialize(&ctx).map_err(|e| Finding::error("themes", 0, 0, one_line(&e)))?;
-        self.tera.render(template, &context).map_err(|e| {
+        tera.render(template, &context).map_err(|e| {
             let text = one_line(&e);
             let (line, col) = template_position(&text);
             Finding::error(
@@ -178,7 +178,9 @@ struct View<'a> {
     /// The language code of this view.
     code: &'a str,
     words: &'a Words,
-    base: Value,
+    /// The templates, with this language's `site` and `t` in their global context, so that
+    /// each page's own context stays small.
+    tera: Tera,
     /// Per kind, per main-language index: the index in `site.translations` for this language.
     tr: [Vec<Option<usize>>; KINDS],
     /// Per kind, per main-language index: the languages it is translated into.
@@ -335,11 +337,14 @@ pub fn render_pages(
                 lang,
                 code,
                 words: r.words.get(code).unwrap_or(&empty),
-                base: Value::Null,
+                tera: r.tera.clone(),
                 tr,
                 langs_of: &langs_of,
             };
-            view.base = base_context(&view);
+            let base = base_context(&view);
+            let global = view.tera.global_context();
+            global.insert("site", &base["site"]);
+            global.insert("t", view.words);
             view
         })
         .collect();
@@ -434,14 +439,6 @@ fn index_path(url: &str, base_path: &str) -> String {
     format!("{rel}index.html")
 }
 
-fn with(base: &Value, extra: Value) -> Value {
-    let mut v = base.clone();
-    if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
-        obj.extend(extra);
-    }
-    v
-}
-
 fn page_info(v: &View, title: &str, description: &str, url: &str, crumbs: Vec<(String, String)>) -> Value {
     json!({
         "title": title,
@@ -483,7 +480,7 @@ fn home_crumb(v: &View) -> (String, String) {
 }
 
 fn out(v: &View, url: &str, template: &str, ctx: Value) -> Result<OutFile, Finding> {
-    let html = v.r.render(template, ctx)?;
+    let html = v.r.render(&v.tera, template, ctx)?;
     Ok(OutFile { path: index_path(url, &v.site.config.base_path), bytes: html.into_bytes() })
 }
 
@@ -510,7 +507,7 @@ fn home(v: &View) -> Result<OutFile, Finding> {
         Some(l) => format!("{}{l}/", site.config.base_path),
         None => site.config.base_path.clone(),
     }));
-    let ctx = with(&v.base, json!({ "page": page, "problems": problems, "newest": newest }));
+    let ctx = json!({ "page": page, "problems": problems, "newest": newest });
     out(v, &url, "home.html", ctx)
 }
 
@@ -520,20 +517,17 @@ fn problem(v: &View, i: usize) -> Result<OutFile, Finding> {
     let url = v.url(DocKind::Problem, i);
     let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(v)]);
     page["alternates"] = json!(v.doc_alternates(DocKind::Problem, i, ""));
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "problem": {
-                "title": doc.meta.title,
-                "summary": doc.meta.summary,
-                "html": v.body(DocKind::Problem, i).html,
-                "print_url": format!("{url}print/"),
-            },
-            "leaflets": cards(v, DocKind::Leaflet, &site.links.problem_leaflets[i]),
-            "technologies": cards(v, DocKind::Technology, &site.links.problem_technologies[i]),
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "problem": {
+            "title": doc.meta.title,
+            "summary": doc.meta.summary,
+            "html": v.body(DocKind::Problem, i).html,
+            "print_url": format!("{url}print/"),
+        },
+        "leaflets": cards(v, DocKind::Leaflet, &site.links.problem_leaflets[i]),
+        "technologies": cards(v, DocKind::Technology, &site.links.problem_technologies[i]),
+    });
     out(v, &url, "problem.html", ctx)
 }
 
@@ -556,26 +550,23 @@ fn leaflet(v: &View, i: usize) -> Result<OutFile, Finding> {
     let reviewed = site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
     let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, crumbs);
     page["alternates"] = json!(v.doc_alternates(DocKind::Leaflet, i, ""));
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "leaflet": {
-                "title": doc.meta.title,
-                "summary": doc.meta.summary,
-                "html": v.body(DocKind::Leaflet, i).html,
-                "reviewed": reviewed.map(|d| format_date(&d, v.words)),
-                "reviewed_iso": reviewed.map(|d| d.iso()),
-                "audience": audience,
-                "consent": consent,
-                "print_url": format!("{url}print/"),
-                "print_large_url": format!("{url}print-large/"),
-            },
-            "problems": cards(v, DocKind::Problem, problems),
-            "technologies": cards(v, DocKind::Technology, &site.links.leaflet_technologies[i]),
-            "related": cards(v, DocKind::Leaflet, &related),
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "leaflet": {
+            "title": doc.meta.title,
+            "summary": doc.meta.summary,
+            "html": v.body(DocKind::Leaflet, i).html,
+            "reviewed": reviewed.map(|d| format_date(&d, v.words)),
+            "reviewed_iso": reviewed.map(|d| d.iso()),
+            "audience": audience,
+            "consent": consent,
+            "print_url": format!("{url}print/"),
+            "print_large_url": format!("{url}print-large/"),
+        },
+        "problems": cards(v, DocKind::Problem, problems),
+        "technologies": cards(v, DocKind::Technology, &site.links.leaflet_technologies[i]),
+        "related": cards(v, DocKind::Leaflet, &related),
+    });
     out(v, &url, "leaflet.html", ctx)
 }
 
@@ -603,7 +594,7 @@ fn catalogue(v: &View) -> Result<OutFile, Finding> {
         None => format!("{}{}/", site.config.base_path, site.config.paths.technologies),
     }));
     // Category names are in the main language until categories can be translated.
-    let ctx = with(&v.base, json!({ "page": page, "categories": categories, "categories_lang": site.config.language }));
+    let ctx = json!({ "page": page, "categories": categories, "categories_lang": site.config.language });
     out(v, &url, "catalogue.html", ctx)
 }
 
@@ -631,25 +622,22 @@ fn technology(v: &View, i: usize) -> Result<OutFile, Finding> {
         vec![home_crumb(v), (v.t("catalogue_title"), catalogue_url.clone())],
     );
     page["alternates"] = json!(v.doc_alternates(DocKind::Technology, i, ""));
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "technology": {
-                "title": doc.meta.title,
-                "summary": doc.meta.summary,
-                "html": v.body(DocKind::Technology, i).html,
-                "examples": if doc.meta.examples.is_empty() { &meta.examples } else { &doc.meta.examples },
-                "how_to_get": how,
-                "price": meta.price_band.as_ref().map(|p| v.t(&format!("price_{p}"))),
-                "requires": requires,
-                "consent": meta.consent,
-                "category": category,
-            },
-            "problems": cards(v, DocKind::Problem, &site.links.technology_problems[i]),
-            "leaflets": cards(v, DocKind::Leaflet, &site.links.technology_leaflets[i]),
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "technology": {
+            "title": doc.meta.title,
+            "summary": doc.meta.summary,
+            "html": v.body(DocKind::Technology, i).html,
+            "examples": if doc.meta.examples.is_empty() { &meta.examples } else { &doc.meta.examples },
+            "how_to_get": how,
+            "price": meta.price_band.as_ref().map(|p| v.t(&format!("price_{p}"))),
+            "requires": requires,
+            "consent": meta.consent,
+            "category": category,
+        },
+        "problems": cards(v, DocKind::Problem, &site.links.technology_problems[i]),
+        "leaflets": cards(v, DocKind::Leaflet, &site.links.technology_leaflets[i]),
+    });
     out(v, &url, "technology.html", ctx)
 }
 
@@ -658,21 +646,17 @@ fn page(v: &View, i: usize) -> Result<OutFile, Finding> {
     let url = v.url(DocKind::Page, i);
     let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, vec![home_crumb(v)]);
     page["alternates"] = json!(v.doc_alternates(DocKind::Page, i, ""));
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "doc": { "title": doc.meta.title, "summary": doc.meta.summary, "html": v.body(DocKind::Page, i).html },
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "doc": { "title": doc.meta.title, "summary": doc.meta.summary, "html": v.body(DocKind::Page, i).html },
+    });
     out(v, &url, "page.html", ctx)
 }
 
 fn not_found(v: &View) -> Result<OutFile, Finding> {
     let url = format!("{}404.html", v.site.config.base_path);
-    let ctx =
-        with(&v.base, json!({ "page": page_info(v, &v.t("not_found_title"), &v.t("not_found_text"), &url, vec![]) }));
-    let html = v.r.render("404.html", ctx)?;
+    let ctx = json!({ "page": page_info(v, &v.t("not_found_title"), &v.t("not_found_text"), &url, vec![]) });
+    let html = v.r.render(&v.tera, "404.html", ctx)?;
     Ok(OutFile { path: "404.html".into(), bytes: html.into_bytes() })
 }
 
@@ -697,7 +681,7 @@ fn sitemap(v: &View) -> Result<OutFile, Finding> {
             }));
         }
     }
-    let xml = v.r.render("sitemap.xml", json!({ "urls": urls }))?;
+    let xml = v.r.render(&v.tera, "sitemap.xml", json!({ "urls": urls }))?;
     Ok(OutFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
 }
 
@@ -726,19 +710,16 @@ fn leaflet_print(v: &View, i: usize, large: bool) -> Result<OutFile, Finding> {
     let page = print_info(v, &doc.meta.title, &doc.meta.summary, &web, large);
     let url = page["url"].as_str().unwrap_or_default().to_string();
     let reviewed = v.site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "leaflet": {
-                "title": doc.meta.title,
-                "summary": doc.meta.summary,
-                "html": v.body(DocKind::Leaflet, i).html,
-                "reviewed": reviewed.map(|d| format_date(&d, v.words)),
-                "reviewed_iso": reviewed.map(|d| d.iso()),
-            },
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "leaflet": {
+            "title": doc.meta.title,
+            "summary": doc.meta.summary,
+            "html": v.body(DocKind::Leaflet, i).html,
+            "reviewed": reviewed.map(|d| format_date(&d, v.words)),
+            "reviewed_iso": reviewed.map(|d| d.iso()),
+        },
+    });
     out(v, &url, "leaflet-print.html", ctx)
 }
 
@@ -777,14 +758,11 @@ fn problem_print(v: &View, i: usize) -> Result<OutFile, Finding> {
             })
         })
         .collect();
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "problem": { "title": doc.meta.title, "summary": doc.meta.summary },
-            "leaflets": leaflets,
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "problem": { "title": doc.meta.title, "summary": doc.meta.summary },
+        "leaflets": leaflets,
+    });
     out(v, &url, "problem-print.html", ctx)
 }
 
@@ -862,17 +840,14 @@ fn search_page(v: &View) -> Result<OutFile, Finding> {
         Some(l) => format!("{}{l}/search/", site.config.base_path),
         None => format!("{}search/", site.config.base_path),
     }));
-    let ctx = with(
-        &v.base,
-        json!({
-            "page": page,
-            "search": {
-                "index_url": format!("{url}index/"),
-                "script_url": v.r.search_js_url,
-            },
-            "leaflets": cards(v, DocKind::Leaflet, &all),
-            "technologies": cards(v, DocKind::Technology, &techs),
-        }),
-    );
+    let ctx = json!({
+        "page": page,
+        "search": {
+            "index_url": format!("{url}index/"),
+            "script_url": v.r.search_js_url,
+        },
+        "leaflets": cards(v, DocKind::Leaflet, &all),
+        "technologies": cards(v, DocKind::Technology, &techs),
+    });
     out(v, &url, "search.html", ctx)
 }

@@ -236,15 +236,14 @@ fn a_build_stops_on_brand_names_too() {
 
 #[test]
 fn outside_the_site_folder_names_in_the_settings_are_still_found() {
-    // The settings' lines are read from the file in the site folder; run from elsewhere, a name
-    // in `title` is still reported, at the top of the file.
+    // Run with --root from another folder, names in the settings keep their exact places.
     let site = TestSite::fixture("bad-brand-name");
     let elsewhere = tempfile::tempdir().unwrap();
     let run = run_in(elsewhere.path(), &["check"], &site.root);
     run.assert_code(1);
     let found = run.findings();
     assert!(
-        found.iter().any(|f| f.starts_with("content/leaflets/tryg.md:1:1: error: `title` contains »Alexa«")),
+        found.iter().any(|f| f.starts_with("content/leaflets/tryg.md:2:27: error: `title` contains »Alexa«")),
         "{found:#?}"
     );
     assert!(

@@ -169,15 +169,9 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The front matter as written and the file line of its first line. The site model keeps only
-/// the parsed values, so the file is read again — and used only when its body is exactly the
-/// body that was checked (same file, not changed since). Paths are relative to the site root,
-/// which is the current folder when `pjece` runs in the site's folder; elsewhere the values are
-/// checked without their lines.
+/// The front matter as written and the file line of its first line, kept with each document.
 fn front_matter(doc: &Doc) -> Option<(String, usize)> {
-    let text = std::fs::read_to_string(&doc.rel_path).ok()?;
-    let (front, first, body, body_line) = crate::load::split_front_matter(&text).ok()?;
-    (body == doc.body && body_line == doc.body_line).then(|| (front.to_string(), first))
+    Some((doc.front.clone(), doc.front_line))
 }
 
 /// The front-matter keys whose values readers see.
