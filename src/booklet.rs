@@ -7,6 +7,9 @@
 //! [`order`] is the page order, a pure function; [`impose`] builds the PDF with `lopdf`: each source
 //! page becomes a Form XObject (its content stream and resources, untouched, so text stays text and
 //! fonts stay embedded), and each A4 side draws two of them.
+//!
+//! A right-to-left leaflet (Arabic, Persian, Urdu, Hebrew) is bound on the other edge: its sides
+//! are mirrored, page 1 on the left half of the first front.
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 
@@ -29,6 +32,11 @@ pub fn order(pages: usize) -> Vec<Side> {
         sides.push((page(2 * s + 2), page(padded - 2 * s - 1)));
     }
     sides
+}
+
+/// [`order`] for a right-to-left booklet: each side mirrored.
+pub fn order_rtl(pages: usize) -> Vec<Side> {
+    order(pages).into_iter().map(|(l, r)| (r, l)).collect()
 }
 
 /// True when a page of `width` × `height` points is A5 portrait (148 × 210 mm), give or take 2 pt:
@@ -85,7 +93,7 @@ fn resources(doc: &Document, page: ObjectId) -> Object {
 /// The result keeps the document information (title) and language, but not the tags or the outline:
 /// they describe the pages in reading order, which a booklet no longer has. The accessible PDF is
 /// the A5 one; the booklet is only for the printer.
-pub fn impose(pdf: &[u8]) -> Result<Vec<u8>, String> {
+pub fn impose(pdf: &[u8], right_to_left: bool) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF: {e}"))?;
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     if pages.is_empty() {
@@ -122,7 +130,8 @@ pub fn impose(pdf: &[u8]) -> Result<Vec<u8>, String> {
     let (sheet_w, sheet_h) = A4_LANDSCAPE;
     let half = sheet_w / 2.0;
     let mut kids = Vec::new();
-    for (left, right) in order(pages.len()) {
+    let sides = if right_to_left { order_rtl(pages.len()) } else { order(pages.len()) };
+    for (left, right) in sides {
         let mut ops = String::new();
         let mut xobjects = Dictionary::new();
         for (slot, page) in [(0usize, left), (1, right)] {
@@ -218,6 +227,12 @@ mod tests {
     }
 
     #[test]
+    fn right_to_left_booklets_are_mirrored() {
+        assert_eq!(order_rtl(4), vec![(Some(1), Some(4)), (Some(3), Some(2))]);
+        assert_eq!(order_rtl(3), vec![(Some(1), None), (Some(3), Some(2))]);
+    }
+
+    #[test]
     fn a5_is_recognised_with_chromium_rounding() {
         assert!(is_a5(420.0, 594.96));
         assert!(is_a5(419.53, 595.28));
@@ -261,7 +276,7 @@ mod tests {
     fn impose_makes_landscape_a4_sheets_with_the_pages_as_forms() {
         let pdf = sample_pdf(3);
         assert_eq!(first_page_size(&pdf).unwrap(), (419.53, 595.28));
-        let booklet = impose(&pdf).unwrap();
+        let booklet = impose(&pdf, false).unwrap();
         let doc = Document::load_mem(&booklet).unwrap();
         let sheets: Vec<ObjectId> = doc.page_iter().collect();
         assert_eq!(sheets.len(), 2);
@@ -278,5 +293,9 @@ mod tests {
         let front = String::from_utf8(doc.get_page_content(sheets[0])).unwrap();
         assert!(front.contains(" 421.") || front.contains(" 420."), "page 1 sits in the right half: {front}");
         assert_eq!(doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap(), b"da");
+
+        let rtl = Document::load_mem(&impose(&pdf, true).unwrap()).unwrap();
+        let front = String::from_utf8(rtl.get_page_content(rtl.page_iter().next().unwrap())).unwrap();
+        assert!(front.contains("/P1 Do") && !front.contains(" 421."), "page 1 sits in the left half: {front}");
     }
 }

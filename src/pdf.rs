@@ -20,7 +20,7 @@
 
 use crate::render::OutFile;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -96,6 +96,8 @@ struct Job {
     /// The PDF's file name.
     name: String,
     kind: Kind,
+    /// `<html dir="rtl">`: the booklet is bound on the right.
+    rtl: bool,
     /// The cache key: a hash of everything the PDF depends on.
     key: String,
 }
@@ -133,6 +135,14 @@ fn jobs(files: &[OutFile]) -> Vec<(String, String, Kind)> {
     }
     out.sort();
     out
+}
+
+/// True when the page's `<html>` tag says `dir="rtl"`.
+fn is_rtl(html: &[u8]) -> bool {
+    let html = String::from_utf8_lossy(html);
+    let Some(start) = html.find("<html") else { return false };
+    let tag = html[start..].split('>').next().unwrap_or("");
+    tag.contains("dir=\"rtl\"") || tag.contains("dir=rtl")
 }
 
 /// 128-bit FNV-1a: enough to tell page versions apart in a local cache, with no new dependency.
@@ -419,12 +429,13 @@ pub fn render_quiet(
 ) -> Result<Summary, String> {
     let base_path = if opts.base_path.ends_with('/') { opts.base_path.clone() } else { format!("{}/", opts.base_path) };
     let opts = &PdfOptions { base_path, ..opts.clone() };
+    let by_path: HashMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
     let jobs: Vec<Job> = jobs(files)
         .into_iter()
         .map(|(dir, name, kind)| {
-            let html = files.iter().find(|f| f.path == format!("{dir}index.html")).map(|f| f.bytes.as_slice());
-            let key = cache_key(html.unwrap_or_default(), &dir, staging, opts);
-            Job { dir, name, kind, key }
+            let html = by_path.get(format!("{dir}index.html").as_str()).copied().unwrap_or_default();
+            let key = cache_key(html, &dir, staging, opts);
+            Job { dir, name, kind, rtl: is_rtl(html), key }
         })
         .collect();
     if jobs.is_empty() {
@@ -444,15 +455,23 @@ pub fn render_quiet(
         .build()
         .map_err(|e| format!("cannot start the PDF workers: {e}"))?;
     let done = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
     let total = jobs.len();
     progress(0, total);
-    let results: Vec<Result<(Outcome, bool), String>> = pool.install(|| {
+    // `None`: skipped, because another page failed already and the build will stop anyway.
+    let results: Vec<Option<Result<(Outcome, bool), String>>> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
+                if failed.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let r = one(job, staging, &cache, &scratch, port, opts)
                     .map_err(|e| format!("PDF of {}: {e}", job_url(opts, job)));
+                if r.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                r
+                Some(r)
             })
             .collect()
     });
@@ -460,7 +479,7 @@ pub fn render_quiet(
     let _ = fs::remove_dir_all(&scratch);
     let mut summary = Summary::default();
     let mut errors = Vec::new();
-    for r in results {
+    for r in results.into_iter().flatten() {
         match r {
             Ok((outcome, booklet)) => {
                 match outcome {
@@ -475,6 +494,7 @@ pub fn render_quiet(
     if let Some(first) = errors.first() {
         let more = match errors.len() {
             1 => String::new(),
+            2 => " (and 1 more page failed)".to_string(),
             n => format!(" (and {} more pages failed)", n - 1),
         };
         return Err(format!("{first}{more}"));
@@ -519,7 +539,7 @@ fn one(
     if job.kind == Kind::Leaflet {
         let (w, h) = crate::booklet::first_page_size(&pdf)?;
         if crate::booklet::is_a5(w, h) {
-            let imposed = crate::booklet::impose(&pdf).map_err(|e| format!("A4 booklet: {e}"))?;
+            let imposed = crate::booklet::impose(&pdf, job.rtl).map_err(|e| format!("A4 booklet: {e}"))?;
             let target = staging.join(&job.dir).join(job.booklet_name());
             fs::write(&target, imposed).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
             booklet = true;
@@ -602,6 +622,12 @@ mod tests {
         assert_ne!(a, cache_key(html.as_bytes(), "pjecer/a/print/", &dir, &opts));
         assert_ne!(a, cache_key(b"other", "pjecer/a/print/", &dir, &opts));
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn right_to_left_pages_are_recognised() {
+        assert!(is_rtl(br#"<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head>"#));
+        assert!(!is_rtl(br#"<!DOCTYPE html>\n<html lang="da" dir="ltr"><body><p dir="rtl">"#));
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
 pub struct Theme {
     /// Path inside the theme → content.
     pub files: BTreeMap<String, String>,
+    /// The theme's folder name, for the paths in messages.
+    pub name: String,
 }
 
 impl Theme {
@@ -58,7 +60,7 @@ impl Theme {
                     format!("`theme` is `{name}`, but there is no folder themes/{name}/. Make the folder or write `theme: default`."),
                 ).with_key("theme"));
             }
-            return Theme { files };
+            return Theme { files, name: name.to_string() };
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
@@ -74,7 +76,7 @@ impl Theme {
                     .push(Finding::error(shown, 0, 0, format!("cannot be read as text ({e}).")).with_key("theme")),
             }
         }
-        Theme { files }
+        Theme { files, name: name.to_string() }
     }
 
     pub fn templates(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -98,7 +100,7 @@ impl Theme {
                 for key in base.keys() {
                     if !words.contains_key(key) {
                         findings.push(Finding::warning(
-                            format!("themes/default/{path}"),
+                            format!("themes/{}/{path}", self.name),
                             0,
                             0,
                             format!("the theme word `{key}` is missing in `{lang}`; the {fallback} word is used. Add `{key}: …` to {path}."),
@@ -108,7 +110,7 @@ impl Theme {
                 base.extend(words);
             }
             None => findings.push(Finding::warning(
-                format!("themes/default/{path}"),
+                format!("themes/{}/{path}", self.name),
                 0,
                 0,
                 format!("the theme has no words for `{lang}`; the {fallback} words are used. Add {path} to your theme folder."),
@@ -129,7 +131,7 @@ impl Theme {
             },
             Err(e) => {
                 findings.push(Finding::error(
-                    format!("themes/{path}"),
+                    format!("themes/{}/{path}", self.name),
                     e.pos.line,
                     e.pos.col,
                     format!("is not valid YAML: {}.", e.message),

@@ -231,7 +231,7 @@ pub(crate) struct Hit<'n> {
 fn same(a: char, b: char, exact: bool) -> bool {
     let a = if a == '\u{2019}' { '\'' } else { a };
     let b = if b == '\u{2019}' { '\'' } else { b };
-    a == b || (!exact && a.to_lowercase().eq(b.to_lowercase()))
+    a == b || (!exact && (a.eq_ignore_ascii_case(&b) || (!a.is_ascii() && a.to_lowercase().eq(b.to_lowercase()))))
 }
 
 fn is_separator(c: char) -> bool {
@@ -270,9 +270,9 @@ fn match_at(t: &[char], i: usize, name: &[char], exact: bool) -> Option<usize> {
         return None;
     }
     ENDINGS.iter().find_map(|e| {
-        let e: Vec<char> = e.chars().collect();
-        let fits = t.len() >= k + e.len() && e.iter().zip(&t[k..]).all(|(a, b)| same(*a, *b, false));
-        (fits && boundary(k + e.len())).then_some(k + e.len())
+        let len = e.chars().count();
+        let fits = t.len() >= k + len && e.chars().zip(&t[k..]).all(|(a, b)| same(a, *b, false));
+        (fits && boundary(k + len)).then_some(k + len)
     })
 }
 
@@ -288,9 +288,7 @@ impl<'n> Matcher<'n> {
         for n in names.iter().filter(|n| !(in_file_name && n.exact_case)) {
             let chars: Vec<char> = n.text.chars().collect();
             if let Some(first) = chars.first() {
-                for key in first.to_lowercase() {
-                    by_first.entry(key).or_default().push((n, chars.clone()));
-                }
+                by_first.entry(lower(*first)).or_default().push((n, chars.clone()));
             }
         }
         Matcher { by_first }
@@ -303,13 +301,19 @@ impl<'n> Matcher<'n> {
         while i < t.len() {
             let starts_word = i == 0 || !t[i - 1].is_alphanumeric();
             let mut best: Option<Hit> = None;
-            if starts_word {
-                for key in t[i].to_lowercase() {
-                    for (n, chars) in self.by_first.get(&key).into_iter().flatten() {
-                        if let Some(end) = match_at(t, i, chars, n.exact_case) {
-                            if best.is_none_or(|b| end > b.end) {
-                                best = Some(Hit { start: i, end, name: n });
-                            }
+            if starts_word && t[i].is_alphanumeric() {
+                let key = lower(t[i]);
+                let next = t.get(i + 1).map(|c| lower(*c));
+                for (n, chars) in self.by_first.get(&key).into_iter().flatten() {
+                    // Most names differ from the text by their second letter: a cheap test first.
+                    if let (Some(second), Some(next)) = (chars.get(1), next) {
+                        if second.is_alphanumeric() && lower(*second) != next {
+                            continue;
+                        }
+                    }
+                    if let Some(end) = match_at(t, i, chars, n.exact_case) {
+                        if best.is_none_or(|b| end > b.end) {
+                            best = Some(Hit { start: i, end, name: n });
                         }
                     }
                 }
@@ -323,6 +327,15 @@ impl<'n> Matcher<'n> {
             }
         }
         hits
+    }
+}
+
+/// A character in small letters (its first small letter where there are several).
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
     }
 }
 
@@ -364,6 +377,11 @@ const TRADEMARKS: &[(&str, &str)] = &[
 fn trademark_signs(t: &Placed, path: &str, place: Option<&str>, findings: &mut Vec<Finding>) {
     let mut i = 0;
     while i < t.chars.len() {
+        // Every form starts with the sign itself or `&`; most characters need no closer look.
+        if !matches!(t.chars[i], '™' | '®' | '&') {
+            i += 1;
+            continue;
+        }
         let found = TRADEMARKS.iter().find(|(written, _)| {
             let w: Vec<char> = written.chars().collect();
             t.chars.len() >= i + w.len() && w.iter().zip(&t.chars[i..]).all(|(a, b)| same(*a, *b, false))
