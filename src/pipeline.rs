@@ -252,9 +252,11 @@ pub struct BuildReport {
 }
 
 /// Renders the pages of an analysed site.
-pub fn render_pages(analysis: &mut Analysis) -> Option<Vec<OutFile>> {
+/// `pdf`: the build also makes PDFs, so the pages link them.
+pub fn render_pages(analysis: &mut Analysis, pdf: bool) -> Option<Vec<OutFile>> {
     let site = analysis.site.as_ref()?;
-    let renderer = Renderer::new(&analysis.theme, &site.config, &mut analysis.findings)?;
+    let mut renderer = Renderer::new(&analysis.theme, &site.config, &mut analysis.findings)?;
+    renderer.pdf = pdf;
     match render::render_site(site, &analysis.bodies, &renderer) {
         Ok(files) => Some(files),
         Err(mut errs) => {
@@ -271,7 +273,7 @@ pub fn build(opts: &Options) -> BuildReport {
     if analysis.has_errors() {
         return BuildReport { findings: analysis.findings, written: None, out };
     }
-    let files = render_pages(&mut analysis);
+    let files = render_pages(&mut analysis, opts.pdf.is_some());
     let mut findings = std::mem::take(&mut analysis.findings);
     let Some(files) = files.filter(|_| !diagnostics::has_errors(&findings)) else {
         diagnostics::sort(&mut findings);

@@ -55,6 +55,8 @@ pub struct Renderer {
     assets: Vec<OutFile>,
     /// The theme's name, for the paths in template faults.
     theme: String,
+    /// True when the build makes PDFs of the print pages, so the pages link them.
+    pub pdf: bool,
 }
 
 /// FNV-1a, for cache-busting asset names: stable across runs and platforms.
@@ -98,7 +100,16 @@ impl Renderer {
             }
             assets.push(OutFile { path: format!("assets/{name}"), bytes: content.as_bytes().to_vec() });
         }
-        Some(Renderer { tera, words, css_url, print_css_url, search_js_url, assets, theme: config.theme.clone() })
+        Some(Renderer {
+            tera,
+            words,
+            css_url,
+            print_css_url,
+            search_js_url,
+            assets,
+            theme: config.theme.clone(),
+            pdf: false,
+        })
     }
 
     fn render(&self, tera: &Tera, template: &str, ctx: Value) -> Result<String, Finding> {
@@ -429,6 +440,7 @@ fn base_context(v: &View) -> Value {
             "css_url": v.r.css_url,
             "print_css_url": v.r.print_css_url,
             "page_size": cfg.page_size,
+            "pdf": v.r.pdf,
         },
         "t": v.words,
     })
@@ -562,6 +574,9 @@ fn leaflet(v: &View, i: usize) -> Result<OutFile, Finding> {
             "consent": consent,
             "print_url": format!("{url}print/"),
             "print_large_url": format!("{url}print-large/"),
+            "pdf_url": format!("{url}print/{}.pdf", doc.slug),
+            "pdf_large_url": format!("{url}print-large/{}-stor-skrift.pdf", doc.slug),
+            "pdf_booklet_url": (site.config.page_size == "A5").then(|| format!("{url}print/{}-haefte-a4.pdf", doc.slug)),
         },
         "problems": cards(v, DocKind::Problem, problems),
         "technologies": cards(v, DocKind::Technology, &site.links.leaflet_technologies[i]),
