@@ -821,7 +821,8 @@ fn search_index(v: &View) -> Vec<OutFile> {
             snippet: d.meta.summary.clone(),
             summary: d.meta.summary.clone(),
             body: v.body(DocKind::Problem, i).text.clone(),
-            extra: synonyms_of(&[i]),
+            // Twice: a reader's own word for a problem should find the problem's page first.
+            extra: synonyms_of(&[i]).iter().flat_map(|w| [w.clone(), w.clone()]).collect(),
         });
     }
     for i in (0..site.technologies.len()).filter(|&i| v.has(DocKind::Technology, i)) {
