@@ -12,6 +12,7 @@ use crate::write;
 use crate::yaml::{Date, Source};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -212,7 +213,7 @@ pub fn link_map_for(site: &Site, main: &LinkMap, lang: &str) -> LinkMap {
 }
 
 /// A body's rendering from an earlier build, if the body and its links are the same.
-pub type BodyCache<'c> = dyn FnMut(&Doc, &LinkMap) -> Option<markdown::Rendered> + 'c;
+pub type BodyCache<'c> = dyn FnMut(&Doc, &LinkMap) -> Option<Arc<markdown::Rendered>> + 'c;
 
 /// Renders every body to HTML, in parallel; `cached` may hand back earlier renderings.
 pub fn render_bodies(site: &Site, cached: &mut BodyCache) -> Bodies {
@@ -221,14 +222,14 @@ pub fn render_bodies(site: &Site, cached: &mut BodyCache) -> Bodies {
     let maps: std::collections::HashMap<&str, LinkMap> =
         site.config.languages.iter().map(|l| (l.as_str(), link_map_for(site, &map, l))).collect();
     let map_of = |d: &Doc| d.lang.as_deref().and_then(|l| maps.get(l)).unwrap_or(&map);
-    let mut go = |docs: &[Doc]| -> Vec<markdown::Rendered> {
-        let known: Vec<Option<markdown::Rendered>> = docs.iter().map(|d| cached(d, map_of(d))).collect();
+    let mut go = |docs: &[Doc]| -> Vec<Arc<markdown::Rendered>> {
+        let known: Vec<Option<Arc<markdown::Rendered>>> = docs.iter().map(|d| cached(d, map_of(d))).collect();
         docs.par_iter()
             .zip(known)
             .map(|(d, known)| {
                 known.unwrap_or_else(|| {
                     let from = d.rel_path.strip_prefix("content/").unwrap_or(&d.rel_path);
-                    markdown::render(&d.body, from, d.body_line, d.lang.as_deref().unwrap_or(lang), map_of(d))
+                    Arc::new(markdown::render(&d.body, from, d.body_line, d.lang.as_deref().unwrap_or(lang), map_of(d)))
                 })
             })
             .collect()

@@ -10,6 +10,7 @@ use crate::yaml::Date;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// One output file, its path relative to the output folder.
@@ -21,17 +22,18 @@ pub struct OutFile {
 
 /// The rendered Markdown of every document, in the same order as the site's vectors.
 #[derive(Debug, Default)]
+/// Shared (`Arc`) so that the dev server can keep the bodies of unchanged files between rebuilds.
 pub struct Bodies {
-    pub problems: Vec<Rendered>,
-    pub leaflets: Vec<Rendered>,
-    pub technologies: Vec<Rendered>,
-    pub pages: Vec<Rendered>,
+    pub problems: Vec<Arc<Rendered>>,
+    pub leaflets: Vec<Arc<Rendered>>,
+    pub technologies: Vec<Arc<Rendered>>,
+    pub pages: Vec<Arc<Rendered>>,
     /// In the order of `Site::translations`.
-    pub translations: Vec<Rendered>,
+    pub translations: Vec<Arc<Rendered>>,
 }
 
 impl Bodies {
-    pub fn of(&self, kind: DocKind) -> &[Rendered] {
+    pub fn of(&self, kind: DocKind) -> &[Arc<Rendered>] {
         match kind {
             DocKind::Problem => &self.problems,
             DocKind::Leaflet => &self.leaflets,

@@ -15,12 +15,12 @@ fn consent_words(lang: &str) -> &'static [&'static str] {
     }
 }
 
-pub fn check(site: &Site, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, scope: super::Scope, findings: &mut Vec<Finding>) {
     let words = consent_words(&site.config.language);
     if words.is_empty() {
         return;
     }
-    for (i, doc) in site.leaflets.iter().enumerate() {
+    for (i, doc) in site.leaflets.iter().enumerate().filter(|(_, d)| scope.wants(d)) {
         let watching: Vec<&str> = site.links.leaflet_technologies[i]
             .iter()
             .filter(|&&t| site.technologies[t].meta.consent)

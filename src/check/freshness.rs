@@ -4,9 +4,9 @@ use crate::diagnostics::Finding;
 use crate::model::Site;
 use crate::yaml::Date;
 
-pub fn check(site: &Site, today: Date, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, today: Date, scope: super::Scope, findings: &mut Vec<Finding>) {
     let max = site.config.max_age_months;
-    for doc in &site.leaflets {
+    for doc in site.leaflets.iter().filter(|d| scope.wants(d)) {
         let Some(reviewed) = doc.meta.reviewed else {
             continue;
         };

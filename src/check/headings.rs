@@ -5,9 +5,9 @@ use crate::frontmatter::DocKind;
 use crate::model::Site;
 use crate::render::Bodies;
 
-pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, bodies: &Bodies, scope: super::Scope, findings: &mut Vec<Finding>) {
     for kind in DocKind::ALL {
-        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
+        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)).filter(|(d, _)| scope.wants(d)) {
             let mut previous = 1u8;
             for h in &body.headings {
                 if h.level == 1 {

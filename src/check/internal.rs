@@ -57,7 +57,14 @@ fn static_files(root: &Path) -> HashSet<String> {
         .collect()
 }
 
-pub fn check(site: &Site, bodies: &Bodies, root: &Path, map: &LinkMap, findings: &mut Vec<Finding>) {
+pub fn check(
+    site: &Site,
+    bodies: &Bodies,
+    root: &Path,
+    map: &LinkMap,
+    scope: super::Scope,
+    findings: &mut Vec<Finding>,
+) {
     let pages = pages(site, bodies);
     let statics = static_files(root);
     let base = site.config.base_path.as_str();
@@ -65,7 +72,8 @@ pub fn check(site: &Site, bodies: &Bodies, root: &Path, map: &LinkMap, findings:
     let docs = DocKind::ALL
         .iter()
         .flat_map(|k| site.docs(*k).iter().zip(bodies.of(*k)))
-        .chain(site.translations.iter().zip(&bodies.translations));
+        .chain(site.translations.iter().zip(&bodies.translations))
+        .filter(|(d, _)| scope.wants(d));
     for (doc, body) in docs {
         let page = site.url(doc.kind, &doc.slug, doc.lang.as_deref());
         let own_ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();

@@ -5,7 +5,7 @@ use crate::frontmatter::DocKind;
 use crate::model::Site;
 use crate::render::Bodies;
 
-pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, bodies: &Bodies, scope: super::Scope, findings: &mut Vec<Finding>) {
     // Suggest real file names: they are what the editor sees in the folder.
     let names: Vec<String> = DocKind::ALL
         .iter()
@@ -13,7 +13,7 @@ pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
         .filter_map(|d| d.rel_path.rsplit('/').next().map(str::to_string))
         .collect();
     for kind in DocKind::ALL {
-        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)) {
+        for (doc, body) in site.docs(kind).iter().zip(bodies.of(kind)).filter(|(d, _)| scope.wants(d)) {
             for (line, dest) in &body.broken {
                 let name = dest.rsplit('/').next().unwrap_or(dest);
                 findings.push(Finding::error(

@@ -595,12 +595,16 @@ fn link_warnings(doc: &Doc, names: &[Name], own_host: Option<&str>, findings: &m
 // The rule
 // ---------------------------------------------------------------------------------------------
 
-pub fn check(site: &Site, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, scope: super::Scope, findings: &mut Vec<Finding>) {
     let names = all_names(site);
     let in_text = Matcher::new(&names, false);
     let in_file_names = Matcher::new(&names, true);
     let own_host = host_of(&site.config.base_url);
-    let docs = DocKind::ALL.iter().flat_map(|k| site.docs(*k).iter()).chain(site.translations.iter());
+    let docs = DocKind::ALL
+        .iter()
+        .flat_map(|k| site.docs(*k).iter())
+        .chain(site.translations.iter())
+        .filter(|d| scope.wants(d));
     for doc in docs {
         let front = front_matter(doc);
         let mut texts = front_values(doc, front.as_ref());

@@ -69,9 +69,9 @@ pub fn lix(text: &str) -> Lix {
     }
 }
 
-pub fn check(site: &Site, bodies: &Bodies, findings: &mut Vec<Finding>) {
+pub fn check(site: &Site, bodies: &Bodies, scope: super::Scope, findings: &mut Vec<Finding>) {
     let max = site.config.max_lix;
-    for (doc, body) in site.leaflets.iter().zip(&bodies.leaflets) {
+    for (doc, body) in site.leaflets.iter().zip(&bodies.leaflets).filter(|(d, _)| scope.wants(d)) {
         let l = lix(&body.text);
         if l.words > 0 && l.score > max {
             let mut long: Vec<&str> = sentences(&body.text);

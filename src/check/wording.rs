@@ -173,8 +173,12 @@ fn link_text(doc: &Doc, lines: &Lines, dest: &str, offset: usize, text: &str, fi
     }
 }
 
-pub fn check(site: &Site, findings: &mut Vec<Finding>) {
-    let docs = DocKind::ALL.iter().flat_map(|k| site.docs(*k).iter()).chain(site.translations.iter());
+pub fn check(site: &Site, scope: super::Scope, findings: &mut Vec<Finding>) {
+    let docs = DocKind::ALL
+        .iter()
+        .flat_map(|k| site.docs(*k).iter())
+        .chain(site.translations.iter())
+        .filter(|d| scope.wants(d));
     for doc in docs {
         check_doc(doc, findings);
     }

@@ -5,15 +5,14 @@
 
 use crate::diagnostics::{self, Finding};
 use crate::frontmatter::{DocKind, Meta};
-use crate::markdown::{LinkMap, Rendered};
+use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::pipeline::{self, Options, Parsed, Settings};
 use crate::render::{self, Bodies, OutFile, Renderer, Selection};
 use crate::yaml::Date;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a rebuild produced.
 #[derive(Debug, Default)]
@@ -35,22 +34,16 @@ pub struct Session {
     renderer: Option<Renderer>,
     files: BTreeMap<PathBuf, Parsed>,
     discover_findings: Vec<Finding>,
-    bodies_cache: HashMap<String, (u64, Rendered)>,
+    bodies_cache: HashMap<String, Arc<Rendered>>,
+    /// The rules' findings of the last rebuild, so an edit re-checks only the edited files.
+    check_cache: Option<Vec<Finding>>,
+    /// Print bundles to render after the reload event.
+    pending_bundles: HashSet<usize>,
     site: Option<Site>,
     bodies: Bodies,
     findings: Vec<Finding>,
     /// True when what is served matches the session (the last rebuild had no errors).
     served_ok: bool,
-}
-
-fn body_key(doc: &crate::model::Doc, map: &LinkMap) -> u64 {
-    let mut h = DefaultHasher::new();
-    doc.body.hash(&mut h);
-    doc.body_line.hash(&mut h);
-    doc.lang.hash(&mut h);
-    map.by_name.len().hash(&mut h);
-    map.base_path.hash(&mut h);
-    h.finish()
 }
 
 /// The front-matter facts that other pages show (cards, lists, breadcrumbs, the sitemap).
@@ -71,6 +64,8 @@ impl Session {
             files: BTreeMap::new(),
             discover_findings: Vec::new(),
             bodies_cache: HashMap::new(),
+            check_cache: None,
+            pending_bundles: HashSet::new(),
             site: None,
             bodies: Bodies::default(),
             findings: Vec::new(),
@@ -183,26 +178,66 @@ impl Session {
             self.opts.drafts,
             &mut findings,
         );
+        // The files whose bodies and checks must be redone; `None`: all of them.
+        let changed: Option<HashSet<String>> =
+            edited.map(|e| e.iter().filter_map(|(p, _)| self.files.get(p).map(|f| f.doc.rel_path.clone())).collect());
+        if changed.is_none() {
+            self.bodies_cache.clear();
+            self.check_cache = None;
+        }
+        // The set of files is the same, so every other body (and its links) is as it was.
         let cache = &self.bodies_cache;
-        let bodies = pipeline::render_bodies(&site, &mut |doc, map| {
-            cache.get(&doc.rel_path).filter(|(k, _)| *k == body_key(doc, map)).map(|(_, r)| r.clone())
+        let bodies = pipeline::render_bodies(&site, &mut |doc, _| match &changed {
+            Some(c) if !c.contains(&doc.rel_path) => cache.get(&doc.rel_path).cloned(),
+            _ => None,
         });
-        let map = pipeline::link_map(&site);
-        for kind in DocKind::ALL {
-            for (d, r) in site.docs(kind).iter().zip(bodies.of(kind)) {
-                self.bodies_cache.insert(d.rel_path.clone(), (body_key(d, &map), r.clone()));
+        let mut headings_moved = false;
+        let all_docs = DocKind::ALL
+            .iter()
+            .flat_map(|k| site.docs(*k).iter().zip(bodies.of(*k)))
+            .chain(site.translations.iter().zip(&bodies.translations));
+        for (d, r) in all_docs {
+            if changed.as_ref().is_none_or(|c| c.contains(&d.rel_path)) {
+                let old = self.bodies_cache.insert(d.rel_path.clone(), r.clone());
+                let ids = |r: &Rendered| r.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+                headings_moved |= old.is_some_and(|o| ids(&o) != ids(r));
             }
         }
-        crate::check::run(&site, &bodies, self.opts.today.unwrap_or_else(Date::today), &self.opts.root, &mut findings);
+        // Other files' findings stay valid unless links into the changed pages' sections, or a
+        // technology's consent flag, may have changed.
+        let consent_moved = edited.is_some_and(|e| {
+            e.iter().any(|(p, old)| self.files.get(p).is_some_and(|f| f.doc.meta.consent != old.consent))
+        });
+        let today = self.opts.today.unwrap_or_else(Date::today);
+        let check_findings = match (&changed, self.check_cache.take()) {
+            (Some(c), Some(mut cached)) if !headings_moved && !consent_moved => {
+                cached.retain(|f| !c.contains(&f.path));
+                let scope = crate::check::Scope { only: Some(c) };
+                crate::check::run_in(&site, &bodies, today, &self.opts.root, scope, &mut cached);
+                cached
+            }
+            _ => {
+                let mut all = Vec::new();
+                crate::check::run(&site, &bodies, today, &self.opts.root, &mut all);
+                all
+            }
+        };
+        findings.extend(check_findings.iter().cloned());
+        self.check_cache = Some(check_findings);
         diagnostics::sort(&mut findings);
         let ok = !diagnostics::has_errors(&findings);
         if self.renderer.is_none() {
             self.renderer = Renderer::new(&settings.theme, &site.config, &mut findings);
         }
-        let selection = match edited {
+        let mut selection = match edited {
             Some(edited) if self.served_ok => selection(self.site.as_ref(), &site, &self.files, edited),
             _ => None,
         };
+        // Print bundles can hold hundreds of leaflets: they are brought up to date after the
+        // reload event, with the search index.
+        if let Some(sel) = &mut selection {
+            self.pending_bundles.extend(sel.bundles.drain());
+        }
         let mut outcome =
             Outcome { ok, kind: if selection.is_some() { "incremental" } else { "full" }, ..Outcome::default() };
         if ok {
@@ -221,6 +256,9 @@ impl Session {
                 None => outcome.ok = false,
             }
         }
+        if selection.is_none() {
+            self.pending_bundles.clear();
+        }
         self.served_ok = outcome.ok;
         self.findings = findings;
         self.site = Some(site);
@@ -228,10 +266,15 @@ impl Session {
         outcome
     }
 
-    /// The search index of every language, for after an incremental rebuild.
-    pub fn search_files(&self) -> Vec<OutFile> {
+    /// The search index of every language and the print bundles left over from incremental
+    /// rebuilds.
+    pub fn search_files(&mut self) -> Vec<OutFile> {
         let (Some(site), Some(r)) = (&self.site, &self.renderer) else { return Vec::new() };
-        let only = Selection { search_index: true, ..Selection::default() };
+        let only = Selection {
+            search_index: true,
+            bundles: std::mem::take(&mut self.pending_bundles),
+            ..Selection::default()
+        };
         render::render_pages(site, &self.bodies, r, Some(&only)).unwrap_or_default()
     }
 }
