@@ -399,6 +399,15 @@ impl Site {
         }
     }
 
+    pub fn docs_mut(&mut self, kind: DocKind) -> &mut [Doc] {
+        match kind {
+            DocKind::Problem => &mut self.problems,
+            DocKind::Leaflet => &mut self.leaflets,
+            DocKind::Technology => &mut self.technologies,
+            DocKind::Page => &mut self.pages,
+        }
+    }
+
     /// The site-relative URL path of a document, like `/hverdag/leaflets/tryg-om-natten/`.
     pub fn url(&self, kind: DocKind, slug: &str, lang: Option<&str>) -> String {
         let mut url = self.config.base_path.clone();

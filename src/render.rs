@@ -33,6 +33,15 @@ pub struct Bodies {
 }
 
 impl Bodies {
+    pub fn of_mut(&mut self, kind: DocKind) -> &mut [Arc<Rendered>] {
+        match kind {
+            DocKind::Problem => &mut self.problems,
+            DocKind::Leaflet => &mut self.leaflets,
+            DocKind::Technology => &mut self.technologies,
+            DocKind::Page => &mut self.pages,
+        }
+    }
+
     pub fn of(&self, kind: DocKind) -> &[Arc<Rendered>] {
         match kind {
             DocKind::Problem => &self.problems,
@@ -550,8 +559,12 @@ fn leaflet(v: &View, i: usize) -> Result<OutFile, Finding> {
     let doc = v.doc(DocKind::Leaflet, i);
     let url = v.url(DocKind::Leaflet, i);
     let problems = &site.links.leaflet_problems[i];
-    let mut related: Vec<usize> =
-        problems.iter().flat_map(|&p| site.links.problem_leaflets[p].iter().copied()).filter(|&j| j != i).collect();
+    // At most nine from each problem: the list shows eight, and a big site's problems hold
+    // thousands of leaflets.
+    let mut related: Vec<usize> = problems
+        .iter()
+        .flat_map(|&p| site.links.problem_leaflets[p].iter().copied().filter(|&j| j != i).take(9))
+        .collect();
     related.sort_unstable();
     related.dedup();
     related.truncate(8);

@@ -58,6 +58,9 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if std::env::var_os("PJECE_TEST_DEBUG").is_some() {
+                    eprintln!("serve: {line}");
+                }
                 let _ = tx.send(line);
             }
         });

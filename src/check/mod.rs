@@ -14,6 +14,7 @@ use crate::diagnostics::Finding;
 use crate::model::{Doc, Site};
 use crate::render::Bodies;
 use crate::yaml::Date;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Which documents the rules look at: all, or (for the dev server's incremental rebuilds) only
@@ -37,6 +38,9 @@ pub fn run(site: &Site, bodies: &Bodies, today: Date, root: &std::path::Path, fi
     run_in(site, bodies, today, root, Scope::ALL, findings);
 }
 
+/// One rule, writing its findings into a list.
+type Rule<'a> = dyn Fn(&mut Vec<Finding>) + Sync + 'a;
+
 /// Runs every rule on the documents in `scope`.
 pub fn run_in(
     site: &Site,
@@ -46,16 +50,27 @@ pub fn run_in(
     scope: Scope,
     findings: &mut Vec<Finding>,
 ) {
-    let mut findings_here = Vec::new();
-    let findings_all = findings;
-    let findings = &mut findings_here;
-    links::check(site, bodies, scope, findings);
-    internal::check(site, bodies, root, &crate::pipeline::link_map(site), scope, findings);
-    headings::check(site, bodies, scope, findings);
-    consent::check(site, scope, findings);
-    freshness::check(site, today, scope, findings);
-    readability::check(site, bodies, scope, findings);
-    neutrality::check(site, scope, findings);
-    wording::check(site, scope, findings);
-    findings_all.append(findings);
+    // The rules are independent: they run side by side, each into its own list.
+    let map = crate::pipeline::link_map(site);
+    let rules: [&Rule; 8] = [
+        &|f| links::check(site, bodies, scope, f),
+        &|f| internal::check(site, bodies, root, &map, scope, f),
+        &|f| headings::check(site, bodies, scope, f),
+        &|f| consent::check(site, scope, f),
+        &|f| freshness::check(site, today, scope, f),
+        &|f| readability::check(site, bodies, scope, f),
+        &|f| neutrality::check(site, scope, f),
+        &|f| wording::check(site, scope, f),
+    ];
+    let found: Vec<Vec<Finding>> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut f = Vec::new();
+            rule(&mut f);
+            f
+        })
+        .collect();
+    for mut f in found {
+        findings.append(&mut f);
+    }
 }

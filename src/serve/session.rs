@@ -35,6 +35,10 @@ pub struct Session {
     files: BTreeMap<PathBuf, Parsed>,
     discover_findings: Vec<Finding>,
     bodies_cache: HashMap<String, Arc<Rendered>>,
+    /// Where every file is published; the same as long as no file is added or removed.
+    link_map: Option<crate::markdown::LinkMap>,
+    /// The site graph's own findings (references), the same while no settings change.
+    model_findings: Option<Vec<Finding>>,
     /// The rules' findings of the last rebuild, so an edit re-checks only the edited files.
     check_cache: Option<Vec<Finding>>,
     /// Print bundles to render after the reload event.
@@ -64,6 +68,8 @@ impl Session {
             files: BTreeMap::new(),
             discover_findings: Vec::new(),
             bodies_cache: HashMap::new(),
+            link_map: None,
+            model_findings: None,
             check_cache: None,
             pending_bundles: HashSet::new(),
             site: None,
@@ -129,6 +135,7 @@ impl Session {
         }
         let content = self.opts.root.join(crate::load::CONTENT);
         let mut edited: Vec<(PathBuf, Meta)> = Vec::new();
+        let mut body_only = true;
         let mut changed = changed.to_vec();
         changed.sort();
         changed.dedup();
@@ -148,6 +155,7 @@ impl Session {
                     if new.doc.meta.draft != old.doc.meta.draft {
                         return self.full();
                     }
+                    body_only &= new.doc.front == old.doc.front && new.findings == old.findings;
                     let old_meta = old.doc.meta.clone();
                     self.files.insert(path.clone(), new);
                     edited.push((path.clone(), old_meta));
@@ -158,11 +166,49 @@ impl Session {
         if edited.is_empty() {
             return Outcome { ok: self.served_ok, kind: "nothing", ..Outcome::default() };
         }
+        if body_only {
+            if let Some(outcome) = self.patch_bodies(&edited) {
+                return outcome;
+            }
+        }
         self.assemble(Some(&edited))
+    }
+
+    /// The fast path for the usual save: only the text below the settings changed. The site
+    /// graph stays as it is; the edited documents and their bodies are swapped in place.
+    fn patch_bodies(&mut self, edited: &[(PathBuf, Meta)]) -> Option<Outcome> {
+        let mut clock = Stages::new();
+        let (Some(mut site), Some(map), Some(model_findings)) =
+            (self.site.take(), self.link_map.clone(), self.model_findings.clone())
+        else {
+            return None;
+        };
+        let mut bodies = std::mem::take(&mut self.bodies);
+        let lang = site.config.language.clone();
+        for (path, _) in edited {
+            let doc = &self.files.get(path)?.doc;
+            let i = site.docs(doc.kind).iter().position(|d| d.rel_path == doc.rel_path)?;
+            let from = doc.rel_path.strip_prefix("content/").unwrap_or(&doc.rel_path);
+            let body = Arc::new(crate::markdown::render(&doc.body, from, doc.body_line, &lang, &map));
+            site.docs_mut(doc.kind)[i] = doc.clone();
+            bodies.of_mut(doc.kind)[i] = body.clone();
+            self.bodies_cache.insert(doc.rel_path.clone(), body);
+        }
+        clock.mark("bodies");
+        let mut findings = self.settings.as_ref()?.findings.clone();
+        findings.extend(self.discover_findings.iter().cloned());
+        for p in self.files.values() {
+            findings.extend(p.findings.iter().cloned());
+        }
+        findings.extend(model_findings);
+        self.site = Some(site);
+        self.bodies = bodies;
+        Some(self.finish(Some(edited), findings, clock))
     }
 
     /// Model, bodies, checks, and the pages (all of them, or those `edited` touches).
     fn assemble(&mut self, edited: Option<&[(PathBuf, Meta)]>) -> Outcome {
+        let mut clock = Stages::new();
         let Some(settings) = &self.settings else { return Outcome::default() };
         let mut findings = settings.findings.clone();
         findings.extend(self.discover_findings.iter().cloned());
@@ -171,13 +217,18 @@ impl Session {
             findings.extend(p.findings.iter().cloned());
             docs.push(p.doc.clone());
         }
+        let mut model_findings = Vec::new();
         let site = crate::model::build(
             settings.config.clone(),
             settings.categories.clone(),
             docs,
             self.opts.drafts,
-            &mut findings,
+            &mut model_findings,
         );
+        findings.extend(model_findings.iter().cloned());
+        self.model_findings = Some(model_findings);
+        self.link_map = Some(pipeline::link_map(&site));
+        clock.mark("model");
         // The files whose bodies and checks must be redone; `None`: all of them.
         let changed: Option<HashSet<String>> =
             edited.map(|e| e.iter().filter_map(|(p, _)| self.files.get(p).map(|f| f.doc.rel_path.clone())).collect());
@@ -191,6 +242,19 @@ impl Session {
             Some(c) if !c.contains(&doc.rel_path) => cache.get(&doc.rel_path).cloned(),
             _ => None,
         });
+        clock.mark("bodies");
+        self.site = Some(site);
+        self.bodies = bodies;
+        self.finish(edited, findings, clock)
+    }
+
+    /// Checks and pages, once the site and its bodies are up to date.
+    fn finish(&mut self, edited: Option<&[(PathBuf, Meta)]>, mut findings: Vec<Finding>, mut clock: Stages) -> Outcome {
+        let Some(site) = self.site.take() else { return Outcome::default() };
+        let bodies = std::mem::take(&mut self.bodies);
+        let Some(settings) = &self.settings else { return Outcome::default() };
+        let changed: Option<HashSet<String>> =
+            edited.map(|e| e.iter().filter_map(|(p, _)| self.files.get(p).map(|f| f.doc.rel_path.clone())).collect());
         let mut headings_moved = false;
         let all_docs = DocKind::ALL
             .iter()
@@ -224,13 +288,14 @@ impl Session {
         };
         findings.extend(check_findings.iter().cloned());
         self.check_cache = Some(check_findings);
+        clock.mark("checks");
         diagnostics::sort(&mut findings);
         let ok = !diagnostics::has_errors(&findings);
         if self.renderer.is_none() {
             self.renderer = Renderer::new(&settings.theme, &site.config, &mut findings);
         }
         let mut selection = match edited {
-            Some(edited) if self.served_ok => selection(self.site.as_ref(), &site, &self.files, edited),
+            Some(edited) if self.served_ok => selection(&site, &self.files, edited),
             _ => None,
         };
         // Print bundles can hold hundreds of leaflets: they are brought up to date after the
@@ -256,6 +321,8 @@ impl Session {
                 None => outcome.ok = false,
             }
         }
+        clock.mark("pages");
+        clock.report();
         if selection.is_none() {
             self.pending_bundles.clear();
         }
@@ -279,14 +346,33 @@ impl Session {
     }
 }
 
+/// Stage times of a rebuild, printed when PJECE_TIMINGS is set (for profiling, not for editors).
+struct Stages {
+    last: std::time::Instant,
+    marks: Vec<(&'static str, u128)>,
+    on: bool,
+}
+
+impl Stages {
+    fn new() -> Stages {
+        Stages { last: std::time::Instant::now(), marks: Vec::new(), on: std::env::var_os("PJECE_TIMINGS").is_some() }
+    }
+    fn mark(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.marks.push((name, (now - self.last).as_micros()));
+        self.last = now;
+    }
+    fn report(&self) {
+        if self.on {
+            let parts: Vec<String> =
+                self.marks.iter().map(|(n, us)| format!("{n} {:.1} ms", *us as f64 / 1000.0)).collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
+}
+
 /// The pages an edit of existing files touches; `None` when it is simpler to render everything.
-fn selection(
-    old_site: Option<&Site>,
-    site: &Site,
-    files: &BTreeMap<PathBuf, Parsed>,
-    edited: &[(PathBuf, Meta)],
-) -> Option<Selection> {
-    old_site?;
+fn selection(site: &Site, files: &BTreeMap<PathBuf, Parsed>, edited: &[(PathBuf, Meta)]) -> Option<Selection> {
     let mut sel = Selection::default();
     let index_of = |kind: DocKind, slug: &str| site.docs(kind).iter().position(|d| d.slug == slug);
     let problems_of = |items: &[crate::yaml::Item]| -> Vec<usize> {

@@ -12,6 +12,8 @@ use std::time::Duration;
 /// How long a burst of file events must be quiet before we rebuild (editors save in steps).
 const SETTLE: Duration = Duration::from_millis(40);
 const POLL_EVERY: Duration = Duration::from_millis(500);
+/// How long the editor must pause before the search index is brought up to date.
+const IDLE: Duration = Duration::from_millis(300);
 const WATCHED: [&str; 3] = ["content", "static", "themes"];
 
 type Events = Receiver<notify::Result<notify::Event>>;
@@ -27,9 +29,20 @@ fn watch_all(w: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
     Ok(())
 }
 
+/// Passes on only real changes: reads (our own rebuilds and the server open files all the time)
+/// must neither trigger a rebuild nor keep the watcher from seeing that the editor paused.
+fn changes_only(tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>) -> impl notify::EventHandler {
+    move |res: notify::Result<notify::Event>| {
+        if res.as_ref().is_ok_and(|ev| !is_change(&ev.kind)) {
+            return;
+        }
+        let _ = tx.send(res);
+    }
+}
+
 fn polling(root: &Path) -> Result<(Box<dyn Watcher + Send>, Events), String> {
     let (tx, rx) = channel();
-    let mut w = PollWatcher::new(tx, notify::Config::default().with_poll_interval(POLL_EVERY))
+    let mut w = PollWatcher::new(changes_only(tx), notify::Config::default().with_poll_interval(POLL_EVERY))
         .map_err(|e| format!("cannot watch files: {e}"))?;
     watch_all(&mut w, root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     Ok((Box::new(w), rx))
@@ -37,7 +50,7 @@ fn polling(root: &Path) -> Result<(Box<dyn Watcher + Send>, Events), String> {
 
 fn native(root: &Path) -> notify::Result<(Box<dyn Watcher + Send>, Events)> {
     let (tx, rx) = channel();
-    let mut w: RecommendedWatcher = notify::recommended_watcher(tx)?;
+    let mut w: RecommendedWatcher = notify::recommended_watcher(changes_only(tx))?;
     watch_all(&mut w, root)?;
     Ok((Box::new(w), rx))
 }
@@ -83,8 +96,26 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 fn run(state: Arc<State>, root: PathBuf, mut watcher: Box<dyn Watcher + Send>, rx: Events) {
+    // The search index (and print bundles) wait until the editor pauses: a burst of saves
+    // rebuilds pages at once and the index only after the last one.
+    let mut stale = false;
     loop {
-        let Ok(first) = rx.recv() else { return };
+        let first = if stale {
+            match rx.recv_timeout(IDLE) {
+                Ok(ev) => ev,
+                Err(RecvTimeoutError::Timeout) => {
+                    state.refresh_search();
+                    stale = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(ev) => ev,
+                Err(_) => return,
+            }
+        };
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut collect = |ev: notify::Result<notify::Event>| {
             // Reads (our own rebuild opens every file) and access-time updates are not changes.
@@ -141,9 +172,7 @@ fn run(state: Arc<State>, root: PathBuf, mut watcher: Box<dyn Watcher + Send>, r
                 } else {
                     state.events.send("reload", &version.to_string());
                 }
-                if outcome.search_stale {
-                    state.refresh_search();
-                }
+                stale |= outcome.search_stale;
             }
         }
     }
