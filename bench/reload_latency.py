@@ -72,7 +72,7 @@ def measure(site, leaflet, edits):
                 fh.write(text)
             wait_for(stream, "reload")
             times.append((time.monotonic() - t0) * 1000)
-            time.sleep(0.6)  # let the search index refresh finish, as between real saves
+            time.sleep(2.0)  # editors pause between saves; the search index is refreshed then
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(original)
         sock.close()

@@ -9,41 +9,70 @@ use crate::render::Bodies;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// Every page address the site makes (without the base path, ending in `/`), with the headings
-/// of the document it shows, if any.
-fn pages<'a>(site: &'a Site, bodies: &'a Bodies) -> HashMap<String, Option<Vec<&'a str>>> {
-    let base = &site.config.base_path;
-    let mut out: HashMap<String, Option<Vec<&str>>> = HashMap::new();
-    let langs = std::iter::once(None).chain(site.config.languages.iter().map(|l| Some(l.as_str())));
-    for lang in langs {
-        let home = lang.map(|l| format!("{l}/")).unwrap_or_default();
-        for extra in ["", "search/"] {
-            out.insert(format!("{home}{extra}"), None);
-        }
-        out.insert(format!("{home}{}/", site.config.paths.technologies), None);
+/// Finds the page an address (without the base path) leads to, by its parts: an optional
+/// language, a kind's URL segment, a slug, and `print/` or `print-large/`. `Some(Some(ids))` is a
+/// document with its section ids; `Some(None)` another page the site makes.
+struct Pages<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    slugs: [HashMap<&'a str, usize>; 4],
+    translations: HashMap<(DocKind, &'a str, &'a str), usize>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(site: &'a Site, bodies: &'a Bodies) -> Pages<'a> {
+        let slugs = DocKind::ALL.map(|k| site.docs(k).iter().enumerate().map(|(i, d)| (d.slug.as_str(), i)).collect());
+        let translations = site
+            .translations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some(((t.kind, t.slug.as_str(), t.lang.as_deref()?), i)))
+            .collect();
+        Pages { site, bodies, slugs, translations }
     }
-    let mut add = |kind: DocKind, doc: &Doc, body: &'a markdown::Rendered| {
-        let url = site.url(kind, &doc.slug, doc.lang.as_deref());
-        let rel = url.strip_prefix(base.as_str()).unwrap_or(&url).to_string();
-        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
-        if kind == DocKind::Leaflet {
-            out.insert(format!("{rel}print/"), None);
-            out.insert(format!("{rel}print-large/"), None);
+
+    fn find(&self, rel: &str) -> Option<Option<Vec<&'a str>>> {
+        let cfg = &self.site.config;
+        let rel = if rel.is_empty() { rel } else { rel.strip_suffix('/')? };
+        let mut parts: Vec<&str> = if rel.is_empty() { Vec::new() } else { rel.split('/').collect() };
+        let lang = match parts.first() {
+            Some(l) if cfg.languages.iter().any(|x| x == l) => Some(parts.remove(0)),
+            _ => None,
+        };
+        let print = matches!(parts.last(), Some(&"print") | Some(&"print-large"));
+        if print {
+            parts.pop();
         }
-        if kind == DocKind::Problem {
-            out.insert(format!("{rel}print/"), None);
+        let kind_slug = match parts.as_slice() {
+            [] if !print => return Some(None),
+            ["search"] if !print => return Some(None),
+            [seg] if !print && *seg == cfg.paths.technologies => return Some(None),
+            [seg, slug] => {
+                let kind = [DocKind::Problem, DocKind::Leaflet, DocKind::Technology]
+                    .into_iter()
+                    .find(|k| cfg.segment(*k) == *seg)?;
+                (kind, *slug)
+            }
+            [slug] if !print => (DocKind::Page, *slug),
+            _ => return None,
+        };
+        let (kind, slug) = kind_slug;
+        if print && !matches!(kind, DocKind::Leaflet | DocKind::Problem) {
+            return None;
         }
-        out.insert(rel, Some(ids));
-    };
-    for kind in DocKind::ALL {
-        for (d, b) in site.docs(kind).iter().zip(bodies.of(kind)) {
-            add(kind, d, b);
+        let body = match lang {
+            Some(l) => &self.bodies.translations[*self.translations.get(&(kind, slug, l))?],
+            None => &self.bodies.of(kind)[*self.slugs[kind_index(kind)].get(slug)?],
+        };
+        if print {
+            return Some(None);
         }
+        Some(Some(body.headings.iter().map(|h| h.id.as_str()).collect()))
     }
-    for (d, b) in site.translations.iter().zip(&bodies.translations) {
-        add(d.kind, d, b);
-    }
-    out
+}
+
+fn kind_index(kind: DocKind) -> usize {
+    DocKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 /// Files under static/, as `/`-separated paths.
@@ -65,7 +94,7 @@ pub fn check(
     scope: super::Scope,
     findings: &mut Vec<Finding>,
 ) {
-    let pages = pages(site, bodies);
+    let pages = Pages::new(site, bodies);
     let statics = static_files(root);
     let base = site.config.base_path.as_str();
     let generated = ["sitemap.xml", "404.html", "assets/style.css", "assets/print.css", "assets/search.js"];
@@ -113,10 +142,10 @@ pub fn check(
             };
             let as_page = if rel.is_empty() || rel.ends_with('/') { rel.clone() } else { format!("{rel}/") };
             let as_page = as_page.trim_start_matches("index.html").to_string();
-            if let Some(headings) = pages.get(&as_page).or_else(|| pages.get(rel.trim_end_matches("index.html"))) {
+            if let Some(headings) = pages.find(&as_page).or_else(|| pages.find(rel.trim_end_matches("index.html"))) {
                 if let (Some(f), Some(ids)) = (fragment, headings) {
                     if !f.is_empty() && !ids.contains(&f.as_str()) {
-                        findings.push(missing_section(doc, link.line, &link.dest, &f, ids));
+                        findings.push(missing_section(doc, link.line, &link.dest, &f, &ids));
                     }
                 }
                 continue;

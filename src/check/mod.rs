@@ -35,7 +35,7 @@ impl Scope<'_> {
 /// Runs every rule. `today` is passed in so tests can fix the date; `root` is the site folder
 /// (for the files in static/).
 pub fn run(site: &Site, bodies: &Bodies, today: Date, root: &std::path::Path, findings: &mut Vec<Finding>) {
-    run_in(site, bodies, today, root, Scope::ALL, findings);
+    run_in(site, bodies, today, root, Scope::ALL, None, findings);
 }
 
 /// One rule, writing its findings into a list.
@@ -48,13 +48,21 @@ pub fn run_in(
     today: Date,
     root: &std::path::Path,
     scope: Scope,
+    link_map: Option<&crate::markdown::LinkMap>,
     findings: &mut Vec<Finding>,
 ) {
     // The rules are independent: they run side by side, each into its own list.
-    let map = crate::pipeline::link_map(site);
+    let own;
+    let map = match link_map {
+        Some(m) => m,
+        None => {
+            own = crate::pipeline::link_map(site);
+            &own
+        }
+    };
     let rules: [&Rule; 8] = [
         &|f| links::check(site, bodies, scope, f),
-        &|f| internal::check(site, bodies, root, &map, scope, f),
+        &|f| internal::check(site, bodies, root, map, scope, f),
         &|f| headings::check(site, bodies, scope, f),
         &|f| consent::check(site, scope, f),
         &|f| freshness::check(site, today, scope, f),
@@ -64,9 +72,14 @@ pub fn run_in(
     ];
     let found: Vec<Vec<Finding>> = rules
         .par_iter()
-        .map(|rule| {
+        .enumerate()
+        .map(|(n, rule)| {
+            let t = std::time::Instant::now();
             let mut f = Vec::new();
             rule(&mut f);
+            if std::env::var_os("PJECE_TIMINGS").is_some() {
+                eprintln!("rule {n}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            }
             f
         })
         .collect();

@@ -277,7 +277,15 @@ impl Session {
             (Some(c), Some(mut cached)) if !headings_moved && !consent_moved => {
                 cached.retain(|f| !c.contains(&f.path));
                 let scope = crate::check::Scope { only: Some(c) };
-                crate::check::run_in(&site, &bodies, today, &self.opts.root, scope, &mut cached);
+                crate::check::run_in(
+                    &site,
+                    &bodies,
+                    today,
+                    &self.opts.root,
+                    scope,
+                    self.link_map.as_ref(),
+                    &mut cached,
+                );
                 cached
             }
             _ => {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a burst of file events must be quiet before we rebuild (editors save in steps).
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(30);
 const POLL_EVERY: Duration = Duration::from_millis(500);
 /// How long the editor must pause before the search index is brought up to date.
 const IDLE: Duration = Duration::from_millis(300);
