@@ -108,6 +108,11 @@ impl Job {
     }
 }
 
+/// True for a print page (`…/print/index.html` or `…/print-large/index.html`).
+pub fn is_print_page(path: &str) -> bool {
+    path.ends_with("/print/index.html") || path.ends_with("/print-large/index.html")
+}
+
 /// The print pages among the output files, with the names of their PDFs.
 fn jobs(files: &[OutFile]) -> Vec<(String, String, Kind)> {
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();

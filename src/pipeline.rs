@@ -274,29 +274,61 @@ pub fn build(opts: &Options) -> BuildReport {
     if analysis.has_errors() {
         return BuildReport { findings: analysis.findings, written: None, out };
     }
-    let files = render_pages(&mut analysis, opts.pdf.is_some());
+    // The fault of a write is in the option the editor gave (or in the default public/ folder).
+    let place = if opts.out.is_some() { "--out".to_string() } else { load::rel(&opts.root, &out) };
+    let failed = |mut findings: Vec<Finding>, e: write::WriteError| {
+        findings.push(Finding::error(place.clone(), 0, 0, e.to_string()));
+        diagnostics::sort(&mut findings);
+        BuildReport { findings, written: None, out: out.clone() }
+    };
+    let Some(site) = analysis.site.as_ref() else {
+        return BuildReport { findings: analysis.findings, written: None, out };
+    };
+    let Some(mut renderer) = Renderer::new(&analysis.theme, &site.config, &mut analysis.findings) else {
+        return BuildReport { findings: analysis.findings, written: None, out };
+    };
+    renderer.pdf = opts.pdf.is_some();
     let mut findings = std::mem::take(&mut analysis.findings);
-    let Some(files) = files.filter(|_| !diagnostics::has_errors(&findings)) else {
+    let staging = match write::Staging::begin(&opts.root, &out, &opts.root.join("static")) {
+        Ok(s) => s,
+        Err(e) => return failed(findings, e),
+    };
+    // Pages go to the staging folder as they are made, so memory does not grow with the site;
+    // PDFs need the print pages' text, so those are kept when --pdf is given.
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let kept = std::sync::Mutex::new(Vec::new());
+    let write_error = std::sync::Mutex::new(None);
+    let sink = |f: OutFile| {
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        if let Err(e) = staging.write(&f) {
+            let message = e.to_string();
+            write_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+            return Err(Finding::error(place.clone(), 0, 0, message));
+        }
+        if opts.pdf.is_some() && crate::pdf::is_print_page(&f.path) {
+            kept.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+        }
+        Ok(())
+    };
+    if let Err(mut errs) = render::render_pages_to(site, &analysis.bodies, &renderer, None, &sink) {
+        if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            return failed(findings, e);
+        }
+        findings.append(&mut errs);
         diagnostics::sort(&mut findings);
         return BuildReport { findings, written: None, out };
-    };
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let finish = |staging: &Path| match &opts.pdf {
-        Some(pdf) => crate::pdf::render(
-            staging,
-            &files,
-            &pdf.for_site(&opts.root, analysis.site.as_ref().map_or("/", |s| s.config.base_path.as_str())),
-        )
-        .map_err(write::WriteError::Pdf),
-        None => Ok(()),
-    };
-    match write::write_site_with(&opts.root, &out, &files, &opts.root.join("static"), finish) {
-        Ok(()) => BuildReport { findings, written: Some(pages), out },
-        Err(e) => {
-            // The fault is in the option the editor gave (or in the default public/ folder).
-            let place = if opts.out.is_some() { "--out".to_string() } else { load::rel(&opts.root, &out) };
-            findings.push(Finding::error(place, 0, 0, e.to_string()));
-            BuildReport { findings, written: None, out }
+    }
+    if let Some(pdf) = &opts.pdf {
+        let print_pages = kept.into_inner().unwrap_or_else(|p| p.into_inner());
+        let pdf = pdf.for_site(&opts.root, &site.config.base_path);
+        if let Err(e) = crate::pdf::render(staging.path(), &print_pages, &pdf) {
+            return failed(findings, write::WriteError::Pdf(e));
         }
+    }
+    match staging.commit() {
+        Ok(()) => BuildReport { findings, written: Some(pages.into_inner()), out },
+        Err(e) => failed(findings, e),
     }
 }

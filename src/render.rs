@@ -315,6 +315,26 @@ pub fn render_pages(
     r: &Renderer,
     only: Option<&Selection>,
 ) -> Result<Vec<OutFile>, Vec<Finding>> {
+    let collected = std::sync::Mutex::new(Vec::new());
+    render_pages_to(site, bodies, r, only, &|f| {
+        collected.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+        Ok(())
+    })?;
+    Ok(collected.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Where rendered files go as soon as they are made (a staging folder, or a list).
+pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Finding> + Sync + 's;
+
+/// Renders like [`render_pages`], handing each file to `sink` as soon as it is made, so a big
+/// site's pages are never all in memory at once.
+pub fn render_pages_to(
+    site: &Site,
+    bodies: &Bodies,
+    r: &Renderer,
+    only: Option<&Selection>,
+    sink: &Sink,
+) -> Result<(), Vec<Finding>> {
     let cfg = &site.config;
     // Which documents are translated into which language.
     let mut tr_index: BTreeMap<(usize, &str, &str), usize> = BTreeMap::new();
@@ -371,7 +391,8 @@ pub fn render_pages(
         })
         .collect();
 
-    let mut files: Vec<Result<OutFile, Finding>> = Vec::new();
+    let mut files: Vec<Result<(), Finding>> = Vec::new();
+    let put = |f: Result<OutFile, Finding>| f.and_then(sink);
     let all = only.is_none();
     let sel = only.cloned().unwrap_or_default();
     let want = |flag: bool| all || flag;
@@ -379,51 +400,54 @@ pub fn render_pages(
     let wants_bundle = |i: usize| all || sel.bundles.contains(&i);
     if all {
         let singles: [PageFn; 2] = [not_found, sitemap];
-        files.par_extend(singles.par_iter().map(|job| job(&views[0])));
+        files.par_extend(singles.par_iter().map(|job| put(job(&views[0]))));
     } else if sel.sitemap {
-        files.push(sitemap(&views[0]));
+        files.push(put(sitemap(&views[0])));
     }
     for v in &views {
         if want(sel.search_index) {
-            files.extend(search_index(v).into_iter().map(Ok));
+            files.extend(search_index(v).into_iter().map(|f| put(Ok(f))));
         }
         let per_language: Vec<PageFn> =
             [(want(sel.home), home as PageFn), (want(sel.catalogue), catalogue), (want(sel.search_page), search_page)]
                 .into_iter()
                 .filter_map(|(w, f)| w.then_some(f))
                 .collect();
-        files.par_extend(per_language.par_iter().map(|job| job(v)));
+        files.par_extend(per_language.par_iter().map(|job| put(job(v))));
         let pick = |kind: DocKind| {
             (0..site.docs(kind).len()).into_par_iter().filter(move |&i| v.has(kind, i) && wants_doc(kind, i))
         };
-        files.par_extend(pick(DocKind::Problem).map(|i| problem(v, i)));
+        files.par_extend(pick(DocKind::Problem).map(|i| put(problem(v, i))));
         files.par_extend(
             (0..site.problems.len())
                 .into_par_iter()
                 .filter(|&i| v.has(DocKind::Problem, i) && wants_bundle(i))
-                .map(|i| problem_print(v, i)),
+                .map(|i| put(problem_print(v, i))),
         );
-        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet(v, i)));
-        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet_print(v, i, false)));
-        files.par_extend(pick(DocKind::Leaflet).map(|i| leaflet_print(v, i, true)));
-        files.par_extend(pick(DocKind::Technology).map(|i| technology(v, i)));
-        files.par_extend(pick(DocKind::Page).map(|i| page(v, i)));
+        files.par_extend(pick(DocKind::Leaflet).map(|i| put(leaflet(v, i))));
+        files.par_extend(pick(DocKind::Leaflet).map(|i| put(leaflet_print(v, i, false))));
+        files.par_extend(pick(DocKind::Leaflet).map(|i| put(leaflet_print(v, i, true))));
+        files.par_extend(pick(DocKind::Technology).map(|i| put(technology(v, i))));
+        files.par_extend(pick(DocKind::Page).map(|i| put(page(v, i))));
     }
 
-    let mut out = if all { r.assets.clone() } else { Vec::new() };
     let mut errors = Vec::new();
+    if all {
+        for a in &r.assets {
+            if let Err(e) = sink(a.clone()) {
+                errors.push(e);
+            }
+        }
+    }
     for f in files {
-        match f {
-            Ok(f) => out.push(f),
-            Err(e) => {
-                if !errors.contains(&e) {
-                    errors.push(e);
-                }
+        if let Err(e) = f {
+            if !errors.contains(&e) {
+                errors.push(e);
             }
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok(())
     } else {
         Err(errors)
     }

@@ -104,56 +104,91 @@ pub fn write_site_with(
     static_dir: &Path,
     finish: impl FnOnce(&Path) -> Result<(), WriteError>,
 ) -> Result<(), WriteError> {
-    check_out(root, out)?;
-    let out = absolute(out);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.pjece-staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let result = fill(&staging, files, static_dir)
-        .and_then(|()| finish(&staging))
-        .and_then(|()| swap(&staging, &out, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::begin(root, out, static_dir)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    finish(staging.path())?;
+    staging.commit()
 }
 
-fn fill(staging: &Path, files: &[OutFile], static_dir: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
-    // Static files first, so that a generated page always wins over a stray static file.
-    if static_dir.is_dir() {
+/// A staging folder beside the output. Files go into it as they are made; it replaces the
+/// output in one step only when everything succeeded, and is removed if it is dropped before.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks `out`, makes the staging folder and copies `static_dir` into it.
+    pub fn begin(root: &Path, out: &Path, static_dir: &Path) -> Result<Staging, WriteError> {
+        check_out(root, out)?;
+        let out = absolute(out);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.pjece-staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        let staging = Staging { dir, out, parent, name, committed: false };
+        fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
+        staging.copy_static(static_dir)?;
+        Ok(staging)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Static files first, so that a generated page always wins over a stray static file.
+    fn copy_static(&self, static_dir: &Path) -> Result<(), WriteError> {
+        if !static_dir.is_dir() {
+            return Ok(());
+        }
         for entry in walkdir::WalkDir::new(static_dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| WriteError::Io {
                 path: e.path().map(Path::to_path_buf).unwrap_or_else(|| static_dir.to_path_buf()),
                 source: e.into_io_error().unwrap_or_else(|| io::Error::other("a folder link loops back to itself")),
             })?;
             let rel = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
-            let target = staging.join(rel);
+            let target = self.dir.join(rel);
             if entry.file_type().is_dir() {
                 fs::create_dir_all(&target).map_err(io_err(&target))?;
             } else {
                 fs::copy(entry.path(), &target).map_err(io_err(entry.path()))?;
             }
         }
+        Ok(())
     }
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
+
+    /// Writes one file into the staging folder (safe to call from several threads).
+    pub fn write(&self, f: &OutFile) -> Result<(), WriteError> {
+        let path = self.dir.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
         fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, "This folder is made by pjece and replaced on every build. Do not edit files here.\n")
-        .map_err(io_err(&marker))
+    }
+
+    /// Marks the folder as pjece's and swaps it into place.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, "This folder is made by pjece and replaced on every build. Do not edit files here.\n")
+            .map_err(io_err(&marker))?;
+        swap(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
