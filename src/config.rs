@@ -156,22 +156,22 @@ const SPECS: &[KeySpec] = &[
 /// Reads and checks `site.yaml` in `root`. `None` when the settings are unusable.
 pub fn load(root: &Path, findings: &mut Vec<Finding>) -> Option<Config> {
     let path = root.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
+    if !path.is_file() {
+        findings.push(Finding::error(
+            FILE,
+            0,
+            0,
+            format!(
+                "there is no site.yaml in {}. Every site needs a `site.yaml` in its root folder with at least `title`, `base_url` and `language`; copy the example site's and change it.",
+                root.display()
+            ),
+        ));
+        return None;
+    }
+    let text = match crate::load::read_text(&path) {
         Ok(t) => t,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("there is no site.yaml in {}", root.display())
-            } else {
-                format!("cannot read the site settings ({e})")
-            };
-            findings.push(Finding::error(
-                FILE,
-                0,
-                0,
-                format!(
-                    "{why}. Every site needs a `site.yaml` in its root folder with at least `title`, `base_url` and `language`; copy the example site's and change it."
-                ),
-            ));
+        Err((line, message)) => {
+            findings.push(Finding::error(FILE, line, 1, message));
             return None;
         }
     };

@@ -52,8 +52,33 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}: {}", self.path, self.line.max(1), self.col.max(1), self.severity, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            one_line(&self.path),
+            self.line.max(1),
+            self.col.max(1),
+            self.severity,
+            one_line(&self.message)
+        )
     }
+}
+
+/// Text fit for one terminal line: line breaks and tabs become spaces; other control characters
+/// (which could move the cursor or colour the terminal) are written as `\u{…}`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sorts findings the way an editor reads them: file by file, top to bottom.

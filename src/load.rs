@@ -92,30 +92,28 @@ pub fn rel(root: &Path, path: &Path) -> String {
     }
 }
 
+/// Reads a text file. A file that is not UTF-8 gives the line of the first character that cannot
+/// be read and plain advice; `Err((line, message))`.
+pub fn read_text(path: &Path) -> Result<String, (usize, String)> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| (0, format!("cannot be read ({e}); check that the file exists and that you may read it")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..good].iter().filter(|b| **b == b'\n').count() + 1;
+        (
+            line,
+            "is not UTF-8 text (there is a character here that cannot be read). Save the file as UTF-8 in your editor."
+                .to_string(),
+        )
+    })
+}
+
 /// Reads one file and splits it into front matter and body.
 pub fn read(root: &Path, kind: DocKind, path: &Path, languages: &[String]) -> Result<RawDoc, Finding> {
     let rel_path = rel(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Finding::error(
-            &rel_path,
-            0,
-            0,
-            format!("cannot be read ({e}); check that the file exists and that you may read it"),
-        )
-    })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..good].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Finding::error(
-                &rel_path,
-                line,
-                1,
-                "is not UTF-8 text (there is a character here that cannot be read). Save the file as UTF-8 in your editor.",
-            ));
-        }
-    };
+    let text = read_text(path).map_err(|(line, message)| Finding::error(&rel_path, line, line.min(1), message))?;
+    // Old Mac (`\r`) and Windows (`\r\n`) line ends count as one line end, as in the YAML reader.
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (base, lang) = split_lang(&stem, languages);
     if let Some(unknown) = lang.as_ref().filter(|l| !languages.contains(l)) {

@@ -84,11 +84,13 @@ const CATEGORY_SPECS: &[KeySpec] = &[
 /// Reads `content/categories.yaml`: a list of `{id, title, summary}`.
 pub fn load_categories(root: &Path, findings: &mut Vec<Finding>) -> Vec<Category> {
     let path = root.join(crate::load::CATEGORIES);
-    let text = match std::fs::read_to_string(&path) {
+    if !path.exists() {
+        return Vec::new();
+    }
+    let text = match crate::load::read_text(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(e) => {
-            findings.push(Finding::error(crate::load::CATEGORIES, 0, 0, format!("cannot be read ({e}).")));
+        Err((line, message)) => {
+            findings.push(Finding::error(crate::load::CATEGORIES, line, 1, message));
             return Vec::new();
         }
     };

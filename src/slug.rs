@@ -1,5 +1,8 @@
 //! Slugs from file names and headings, with Danish letters transliterated the Danish way.
 
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
 /// Makes a URL slug: lower case, æ→ae, ø→oe, å→aa, other accents dropped, words joined by `-`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -18,8 +21,25 @@ pub fn slugify(text: &str) -> String {
             'í' | 'ì' | 'î' | 'ï' => "i",
             'ó' | 'ò' | 'ô' => "o",
             'ú' | 'ù' | 'û' => "u",
-            'ç' => "c",
-            'ñ' => "n",
+            'ç' | 'č' | 'ć' => "c",
+            'ñ' | 'ń' => "n",
+            'š' | 'ś' => "s",
+            'ž' | 'ź' | 'ż' => "z",
+            'ł' => "l",
+            'ř' => "r",
+            'ő' | 'õ' => "o",
+            'ű' => "u",
+            'ð' | 'đ' => "d",
+            'þ' => "th",
+            'œ' => "oe",
+            'ı' => "i",
+            'ę' => "e",
+            'ą' | 'ã' => "a",
+            'ý' | 'ÿ' => "y",
+            // Accents stored as a separate character (macOS file names): å is `a` + ring above.
+            '\u{030a}' if out.ends_with('a') => "a",
+            '\u{0308}' if out.ends_with(['a', 'o', 'u']) => "e",
+            '\u{0300}'..='\u{036f}' => continue,
             _ => "",
         };
         if !mapped.is_empty() {
@@ -28,10 +48,16 @@ pub fn slugify(text: &str) -> String {
             let mut buf = [0u8; 4];
             push_part(&mut out, ch.encode_utf8(&mut buf), &mut pending_dash);
         } else if ch.is_alphanumeric() {
-            // Letters of other scripts (Arabic headings, say) are kept as they are: browsers
-            // percent-encode them, and dropping them would leave empty ids.
-            let mut buf = [0u8; 4];
-            push_part(&mut out, ch.encode_utf8(&mut buf), &mut pending_dash);
+            // Other accented Latin letters lose their accents (ŕ → r, ǆ → dz); letters of other
+            // scripts (Arabic headings, say) are kept as they are: browsers percent-encode them,
+            // and dropping them would leave empty ids.
+            let folded: String = std::iter::once(ch).nfkd().filter(|c| !is_combining_mark(*c)).collect();
+            if !folded.is_empty() && folded.chars().all(|c| c.is_ascii_alphanumeric()) {
+                push_part(&mut out, &folded.to_ascii_lowercase(), &mut pending_dash);
+            } else {
+                let mut buf = [0u8; 4];
+                push_part(&mut out, ch.encode_utf8(&mut buf), &mut pending_dash);
+            }
         } else {
             pending_dash = true;
         }

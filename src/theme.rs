@@ -68,12 +68,11 @@ impl Theme {
             }
             let rel = crate::load::rel(&dir, entry.path());
             let shown = crate::load::rel(root, entry.path());
-            match std::fs::read_to_string(entry.path()) {
+            match crate::load::read_text(entry.path()) {
                 Ok(text) => {
                     files.insert(rel, text);
                 }
-                Err(e) => findings
-                    .push(Finding::error(shown, 0, 0, format!("cannot be read as text ({e}).")).with_key("theme")),
+                Err((line, message)) => findings.push(Finding::error(shown, line, 1, message).with_key("theme")),
             }
         }
         Theme { files, name: name.to_string() }

@@ -157,7 +157,7 @@ impl Staging {
             if entry.file_type().is_dir() {
                 fs::create_dir_all(&target).map_err(io_err(&target))?;
             } else {
-                fs::copy(entry.path(), &target).map_err(io_err(entry.path()))?;
+                fs::copy(entry.path(), &target).map_err(io_err(&target))?;
             }
         }
         Ok(())

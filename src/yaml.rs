@@ -144,7 +144,10 @@ pub fn parse(text: &str) -> Result<Located, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Located { pos: Pos { line: 1, col: 1 }, node: Node::Null });
     }
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    // Front matter is a few flat keys: 16 levels are plenty, and keep the recursive reader far
+    // from the stack's end even in debug builds.
+    let budget = serde_saphyr::budget! { max_depth: MAX_DEPTH };
+    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: budget };
     match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options) {
         Ok(v) => Ok(Located { pos: pos_of(&v), node: v.value }),
         Err(e) => {
@@ -157,8 +160,14 @@ pub fn parse(text: &str) -> Result<Located, SyntaxError> {
     }
 }
 
+/// How deeply lists and groups may nest in front matter and settings.
+pub const MAX_DEPTH: usize = 16;
+
 /// serde-saphyr's message without its own location suffix (we print ours in front).
 fn plain_message(raw: &str) -> String {
+    if (raw.contains("budget breached") && raw.contains("Depth")) || raw.contains("recursion limit") {
+        return format!("lists or groups are nested more than {MAX_DEPTH} levels deep, which settings never need");
+    }
     let first = raw.lines().next().unwrap_or(raw).trim();
     let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
     cut.trim_end_matches('.').to_string()

@@ -76,7 +76,7 @@ pub fn check(site: &Site, bodies: &Bodies, scope: super::Scope, findings: &mut V
         if l.words > 0 && l.score > max {
             let mut long: Vec<&str> = sentences(&body.text);
             long.sort_by_key(|s| std::cmp::Reverse(words(s).count()));
-            let examples: Vec<String> = long.iter().take(2).map(|s| format!("»{s}«")).collect();
+            let examples: Vec<String> = long.iter().take(2).map(|s| format!("»{}«", shorten(s))).collect();
             findings.push(Finding::warning(
                 &doc.rel_path,
                 doc.body_line,
@@ -102,6 +102,15 @@ pub fn check(site: &Site, bodies: &Bodies, scope: super::Scope, findings: &mut V
             }
         }
     }
+}
+
+/// At most 80 characters of a sentence, for quoting it in a finding.
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(80).collect();
+    if out.len() < s.len() {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// The 0-based line of the body where a sentence starts (matching its first few words).
