@@ -46,7 +46,8 @@ pub struct Rendered {
     pub broken: Vec<(usize, String)>,
 }
 
-fn options() -> Options {
+/// The Markdown dialect of pjece; the content rules read bodies with the same options.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -16,7 +16,7 @@
 use crate::diagnostics::Finding;
 use crate::frontmatter::DocKind;
 use crate::model::{Doc, Site};
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -153,20 +153,12 @@ impl Placed {
 /// table cells, code, picture texts and link texts — not link addresses, HTML or Markdown signs.
 fn visible_text(body: &str) -> Vec<bool> {
     let mut keep = vec![false; body.len()];
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         if let Event::Text(_) | Event::Code(_) = event {
             keep[range].fill(true);
         }
     }
     keep
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// The front matter as written and the file line of its first line, kept with each document.
@@ -565,7 +557,7 @@ pub(crate) fn shop_or_brand(host: &str, names: &[Name]) -> Option<String> {
 
 fn link_warnings(doc: &Doc, names: &[Name], own_host: Option<&str>, findings: &mut Vec<Finding>) {
     let starts: Vec<usize> = std::iter::once(0).chain(doc.body.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    for (event, range) in Parser::new_ext(&doc.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&doc.body, crate::markdown::options()).into_offset_iter() {
         let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),

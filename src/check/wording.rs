@@ -11,7 +11,7 @@
 use crate::diagnostics::Finding;
 use crate::frontmatter::DocKind;
 use crate::model::{Doc, Site};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Link texts that say nothing about the link's goal, in small letters, without punctuation.
 pub const VAGUE_LINK_TEXTS: &[&str] = &[
@@ -56,14 +56,6 @@ pub fn normalize_link_text(text: &str) -> String {
     joined.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// File line and 1-based column of a byte offset in a document's body.
 struct Lines<'a> {
     body: &'a str,
@@ -89,7 +81,7 @@ fn check_doc(doc: &Doc, findings: &mut Vec<Finding>) {
     let mut link: Option<(String, usize, String)> = None;
     // (offset, header cells' text, in the header row) of the table being read.
     let mut table: Option<(usize, Vec<String>, bool)> = None;
-    for (event, range) in Parser::new_ext(&doc.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&doc.body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), range.start, String::new())),
             Event::End(TagEnd::Link) => {
