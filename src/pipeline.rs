@@ -277,7 +277,11 @@ pub fn build(opts: &Options) -> BuildReport {
     // The fault of a write is in the option the editor gave (or in the default public/ folder).
     let place = if opts.out.is_some() { "--out".to_string() } else { load::rel(&opts.root, &out) };
     let failed = |mut findings: Vec<Finding>, e: write::WriteError| {
-        findings.push(Finding::error(place.clone(), 0, 0, e.to_string()));
+        let at = match &e {
+            write::WriteError::StaticInTheWay(rel) => format!("static/{rel}"),
+            _ => place.clone(),
+        };
+        findings.push(Finding::error(at, 0, 0, e.to_string()));
         diagnostics::sort(&mut findings);
         BuildReport { findings, written: None, out: out.clone() }
     };

@@ -24,6 +24,8 @@ pub enum WriteError {
     NotOurs(PathBuf),
     #[error("{0}")]
     Pdf(String),
+    #[error("is a file, but the site makes pages in a folder {0}/ at that place. Rename or move static/{0}")]
+    StaticInTheWay(String),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -114,6 +116,8 @@ pub fn write_site_with(
 /// output in one step only when everything succeeded, and is removed if it is dropped before.
 pub struct Staging {
     dir: PathBuf,
+    /// Files under static/, to name one that stands where a page folder must go.
+    static_dir: PathBuf,
     out: PathBuf,
     parent: PathBuf,
     name: String,
@@ -132,7 +136,7 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
-        let staging = Staging { dir, out, parent, name, committed: false };
+        let staging = Staging { dir, static_dir: static_dir.to_path_buf(), out, parent, name, committed: false };
         fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
         staging.copy_static(static_dir)?;
         Ok(staging)
@@ -166,10 +170,23 @@ impl Staging {
     /// Writes one file into the staging folder (safe to call from several threads).
     pub fn write(&self, f: &OutFile) -> Result<(), WriteError> {
         let path = self.dir.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let result = match path.parent() {
+            Some(dir) => fs::create_dir_all(dir).map_err(io_err(dir)),
+            None => Ok(()),
+        };
+        result.and_then(|()| fs::write(&path, &f.bytes).map_err(io_err(&path))).map_err(|e| self.explain(&f.path, e))
+    }
+
+    /// A static file where the site needs a folder is named, rather than the staging path.
+    fn explain(&self, rel: &str, e: WriteError) -> WriteError {
+        let mut prefix = PathBuf::new();
+        for part in rel.split('/').take(rel.split('/').count().saturating_sub(1)) {
+            prefix.push(part);
+            if self.static_dir.join(&prefix).is_file() {
+                return WriteError::StaticInTheWay(crate::load::rel(Path::new(""), &prefix));
+            }
         }
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
+        e
     }
 
     /// Marks the folder as pjece's and swaps it into place.
