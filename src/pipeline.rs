@@ -252,21 +252,6 @@ pub struct BuildReport {
     pub out: PathBuf,
 }
 
-/// Renders the pages of an analysed site.
-/// `pdf`: the build also makes PDFs, so the pages link them.
-pub fn render_pages(analysis: &mut Analysis, pdf: bool) -> Option<Vec<OutFile>> {
-    let site = analysis.site.as_ref()?;
-    let mut renderer = Renderer::new(&analysis.theme, &site.config, &mut analysis.findings)?;
-    renderer.pdf = pdf;
-    match render::render_site(site, &analysis.bodies, &renderer) {
-        Ok(files) => Some(files),
-        Err(mut errs) => {
-            analysis.findings.append(&mut errs);
-            None
-        }
-    }
-}
-
 /// `pjece build`: analyse, render, and swap the output into place, or leave the old output alone.
 pub fn build(opts: &Options) -> BuildReport {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));

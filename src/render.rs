@@ -243,10 +243,14 @@ impl<'a> View<'a> {
     }
 
     fn home_url(&self) -> String {
-        match self.lang {
-            Some(l) => format!("{}{l}/", self.site.config.base_path),
-            None => self.site.config.base_path.clone(),
-        }
+        home_of(self.site, self.lang)
+    }
+
+    /// Links to a page that every language has (home, catalogue, search), `suffix` below the
+    /// language's home.
+    fn every_language(&self, suffix: &str) -> Vec<Value> {
+        let all: Vec<&str> = self.site.config.languages.iter().map(String::as_str).collect();
+        self.alternates(&all, |l| format!("{}{suffix}", home_of(self.site, l)))
     }
 
     fn catalogue_url(&self) -> String {
@@ -287,6 +291,28 @@ impl<'a> View<'a> {
         let slug = &self.site.docs(kind)[i].slug;
         self.alternates(&self.langs_of[kind_index(kind)][i], |l| format!("{}{suffix}", self.site.url(kind, slug, l)))
     }
+}
+
+/// The home page's address in a language (`None`: the main language).
+fn home_of(site: &Site, lang: Option<&str>) -> String {
+    match lang {
+        Some(l) => format!("{}{l}/", site.config.base_path),
+        None => site.config.base_path.clone(),
+    }
+}
+
+/// The facts of a leaflet that its web page and its print pages both show.
+fn leaflet_facts(v: &View, i: usize) -> Value {
+    let doc = v.doc(DocKind::Leaflet, i);
+    // A translation may have been reviewed later than its original.
+    let reviewed = v.site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
+    json!({
+        "title": doc.meta.title,
+        "summary": doc.meta.summary,
+        "html": v.body(DocKind::Leaflet, i).html,
+        "reviewed": reviewed.map(|d| format_date(&d, v.words)),
+        "reviewed_iso": reviewed.map(|d| d.iso()),
+    })
 }
 
 /// Renders every page of the site, in every language.
@@ -549,11 +575,7 @@ fn home(v: &View) -> Result<OutFile, Finding> {
     let newest: Vec<Value> = newest.into_iter().take(6).map(|i| card(v, DocKind::Leaflet, i)).collect();
     let url = v.home_url();
     let mut page = page_info(v, &site.config.title, &v.t("home_intro"), &url, vec![]);
-    let all: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
-    page["alternates"] = json!(v.alternates(&all, |l| match l {
-        Some(l) => format!("{}{l}/", site.config.base_path),
-        None => site.config.base_path.clone(),
-    }));
+    page["alternates"] = json!(v.every_language(""));
     let ctx = json!({ "page": page, "problems": problems, "newest": newest });
     out(v, &url, "home.html", ctx)
 }
@@ -598,25 +620,20 @@ fn leaflet(v: &View, i: usize) -> Result<OutFile, Finding> {
     };
     let audience: Vec<String> = site.leaflets[i].meta.audience.iter().map(|a| v.t(&format!("audience_{a}"))).collect();
     let consent = site.links.leaflet_technologies[i].iter().any(|&t| site.technologies[t].meta.consent);
-    let reviewed = site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
     let mut page = page_info(v, &doc.meta.title, &doc.meta.summary, &url, crumbs);
     page["alternates"] = json!(v.doc_alternates(DocKind::Leaflet, i, ""));
+    let mut facts = leaflet_facts(v, i);
+    facts["audience"] = json!(audience);
+    facts["consent"] = json!(consent);
+    facts["print_url"] = json!(format!("{url}print/"));
+    facts["print_large_url"] = json!(format!("{url}print-large/"));
+    facts["pdf_url"] = json!(format!("{url}print/{}.pdf", doc.slug));
+    facts["pdf_large_url"] = json!(format!("{url}print-large/{}-stor-skrift.pdf", doc.slug));
+    facts["pdf_booklet_url"] =
+        json!((site.config.page_size == "A5").then(|| format!("{url}print/{}-haefte-a4.pdf", doc.slug)));
     let ctx = json!({
         "page": page,
-        "leaflet": {
-            "title": doc.meta.title,
-            "summary": doc.meta.summary,
-            "html": v.body(DocKind::Leaflet, i).html,
-            "reviewed": reviewed.map(|d| format_date(&d, v.words)),
-            "reviewed_iso": reviewed.map(|d| d.iso()),
-            "audience": audience,
-            "consent": consent,
-            "print_url": format!("{url}print/"),
-            "print_large_url": format!("{url}print-large/"),
-            "pdf_url": format!("{url}print/{}.pdf", doc.slug),
-            "pdf_large_url": format!("{url}print-large/{}-stor-skrift.pdf", doc.slug),
-            "pdf_booklet_url": (site.config.page_size == "A5").then(|| format!("{url}print/{}-haefte-a4.pdf", doc.slug)),
-        },
+        "leaflet": facts,
         "problems": cards(v, DocKind::Problem, problems),
         "technologies": cards(v, DocKind::Technology, &site.links.leaflet_technologies[i]),
         "related": cards(v, DocKind::Leaflet, &related),
@@ -642,11 +659,7 @@ fn catalogue(v: &View) -> Result<OutFile, Finding> {
         })
         .collect();
     let mut page = page_info(v, &v.t("catalogue_title"), &v.t("catalogue_intro"), &url, vec![home_crumb(v)]);
-    let all: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
-    page["alternates"] = json!(v.alternates(&all, |l| match l {
-        Some(l) => format!("{}{l}/{}/", site.config.base_path, site.config.paths.technologies),
-        None => format!("{}{}/", site.config.base_path, site.config.paths.technologies),
-    }));
+    page["alternates"] = json!(v.every_language(&format!("{}/", site.config.paths.technologies)));
     // Category names are in the main language until categories can be translated.
     let ctx = json!({ "page": page, "categories": categories, "categories_lang": site.config.language });
     out(v, &url, "catalogue.html", ctx)
@@ -719,10 +732,7 @@ fn sitemap(v: &View) -> Result<OutFile, Finding> {
     let cfg = &site.config;
     let mut urls: Vec<Value> = Vec::new();
     for lang in std::iter::once(None).chain(cfg.languages.iter().map(|l| Some(l.as_str()))) {
-        let home = match lang {
-            Some(l) => format!("{}{l}/", cfg.base_path),
-            None => cfg.base_path.clone(),
-        };
+        let home = home_of(site, lang);
         urls.push(json!({"loc": site.absolute(&home)}));
         urls.push(json!({"loc": site.absolute(&format!("{home}{}/", cfg.paths.technologies))}));
         urls.push(json!({"loc": site.absolute(&format!("{home}search/"))}));
@@ -763,17 +773,7 @@ fn leaflet_print(v: &View, i: usize, large: bool) -> Result<OutFile, Finding> {
     let web = v.url(DocKind::Leaflet, i);
     let page = print_info(v, &doc.meta.title, &doc.meta.summary, &web, large);
     let url = page["url"].as_str().unwrap_or_default().to_string();
-    let reviewed = v.site.leaflets[i].meta.reviewed.max(doc.meta.reviewed);
-    let ctx = json!({
-        "page": page,
-        "leaflet": {
-            "title": doc.meta.title,
-            "summary": doc.meta.summary,
-            "html": v.body(DocKind::Leaflet, i).html,
-            "reviewed": reviewed.map(|d| format_date(&d, v.words)),
-            "reviewed_iso": reviewed.map(|d| d.iso()),
-        },
-    });
+    let ctx = json!({ "page": page, "leaflet": leaflet_facts(v, i) });
     out(v, &url, "leaflet-print.html", ctx)
 }
 
@@ -890,11 +890,7 @@ fn search_page(v: &View) -> Result<OutFile, Finding> {
     let all: Vec<usize> = (0..site.leaflets.len()).collect();
     let techs: Vec<usize> = (0..site.technologies.len()).collect();
     let mut page = page_info(v, &v.t("search_title"), &v.t("search_intro"), &url, vec![home_crumb(v)]);
-    let langs: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
-    page["alternates"] = json!(v.alternates(&langs, |l| match l {
-        Some(l) => format!("{}{l}/search/", site.config.base_path),
-        None => format!("{}search/", site.config.base_path),
-    }));
+    page["alternates"] = json!(v.every_language("search/"));
     let ctx = json!({
         "page": page,
         "search": {
